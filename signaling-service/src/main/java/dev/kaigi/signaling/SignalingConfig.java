@@ -1,0 +1,74 @@
+package dev.kaigi.signaling;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Everything an operator can tune in the signaling service; docs/configuration.md mirrors it. */
+@ConfigMapping(prefix = "kaigi.signaling")
+public interface SignalingConfig {
+
+    @WithDefault("8")
+    int maxPeersPerRoom();
+
+    /** Largest text frame answered with a normal error; bigger ones get {@code too-large}. */
+    @WithDefault("65536")
+    int maxFrameBytes();
+
+    @WithDefault("32768")
+    int maxSignalBytes();
+
+    @WithDefault("2000")
+    int maxChatLength();
+
+    @WithDefault("64")
+    int maxNameLength();
+
+    @WithDefault("10000")
+    int maxConnections();
+
+    RateLimit rateLimit();
+
+    Resume resume();
+
+    Heartbeat heartbeat();
+
+    interface RateLimit {
+        /** Messages a connection may send at once before the steady rate applies. */
+        @WithDefault("60")
+        int burst();
+
+        @WithDefault("30")
+        double perSecond();
+    }
+
+    interface Resume {
+        /** How long a dropped peer keeps its id, its place and its queued messages. */
+        @WithDefault("30s")
+        Duration grace();
+
+        /** Signals and chat lines kept per peer for replay on resume. */
+        @WithDefault("128")
+        int queueSize();
+
+        /** Upper bound on the bytes of what {@code queue-size} keeps per peer. */
+        @WithDefault("262144")
+        int queueBytes();
+
+        /** Signs resume tokens; replicas that share rooms must share it. */
+        String secret();
+
+        @WithDefault("1h")
+        Duration tokenTtl();
+    }
+
+    interface Heartbeat {
+        /** How often the server pings each socket and sweeps expired peers. */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** A socket silent for this long (no frame, no pong) is treated as dropped. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+}

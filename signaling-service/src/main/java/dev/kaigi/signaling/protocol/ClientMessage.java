@@ -1,0 +1,88 @@
+package dev.kaigi.signaling.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Every message a client may send. Each record checks its own fields in {@link #validate(Limits)}, so the
+ * dispatcher never re-checks them.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ClientMessage.Join.class, name = "join"),
+        @JsonSubTypes.Type(value = ClientMessage.Resume.class, name = "resume"),
+        @JsonSubTypes.Type(value = ClientMessage.Signal.class, name = "signal"),
+        @JsonSubTypes.Type(value = ClientMessage.Chat.class, name = "chat"),
+        @JsonSubTypes.Type(value = ClientMessage.State.class, name = "state"),
+        @JsonSubTypes.Type(value = ClientMessage.Leave.class, name = "leave"),
+        @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
+        @JsonSubTypes.Type(value = ClientMessage.RefreshToken.class, name = "refresh-token"),
+})
+public sealed interface ClientMessage {
+
+    /** Throws {@link ProtocolException} with {@code bad-message} when a field is missing or out of range. */
+    default void validate(Limits limits) {
+    }
+
+    record Join(String name) implements ClientMessage {
+        @Override
+        public void validate(Limits limits) {
+            Check.text(name, "name", limits.maxNameLength());
+        }
+
+        public String displayName() {
+            return name.strip();
+        }
+    }
+
+    /** lastSeq: the highest {@code seq} of signal/chat this client received (0 if none). */
+    record Resume(String peerId, String resumeToken, Long lastSeq) implements ClientMessage {
+        @Override
+        public void validate(Limits limits) {
+            Check.peerId(peerId, "peerId");
+            Check.require(lastSeq != null && lastSeq >= 0, "lastSeq is required and must be >= 0");
+            Check.require(resumeToken != null && !resumeToken.isBlank(), "resumeToken is required");
+            Check.require(resumeToken.length() <= 4096, "resumeToken is too long");
+        }
+    }
+
+    /** {@code data} is opaque to the server (SDP, ICE candidate, …) but must be a JSON object of bounded size. */
+    record Signal(String to, JsonNode data) implements ClientMessage {
+        @Override
+        public void validate(Limits limits) {
+            Check.peerId(to, "to");
+            Check.require(data != null && data.isObject(), "data must be a JSON object");
+            Check.require(data.toString().length() <= limits.maxSignalBytes(),
+                    "data is larger than " + limits.maxSignalBytes() + " bytes");
+        }
+    }
+
+    record Chat(String text) implements ClientMessage {
+        @Override
+        public void validate(Limits limits) {
+            Check.text(text, "text", limits.maxChatLength());
+        }
+    }
+
+    record State(Boolean audio, Boolean video, Boolean screen) implements ClientMessage {
+        @Override
+        public void validate(Limits limits) {
+            Check.require(audio != null && video != null && screen != null,
+                    "audio, video and screen are all required booleans");
+        }
+
+        public MediaState toMediaState() {
+            return new MediaState(audio, video, screen);
+        }
+    }
+
+    record Leave() implements ClientMessage {
+    }
+
+    record Ping() implements ClientMessage {
+    }
+
+    record RefreshToken() implements ClientMessage {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.kaigi.signaling.protocol;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Stable, machine-readable error codes; docs/protocol.md lists each one. */
+public enum ErrorCode {
+    BAD_JSON("bad-json"),
+    BAD_MESSAGE("bad-message"),
+    UNKNOWN_TYPE("unknown-type"),
+    TOO_LARGE("too-large"),
+    BAD_ROOM("bad-room"),
+    ROOM_FULL("room-full"),
+    UNKNOWN_PEER("unknown-peer"),
+    NOT_JOINED("not-joined"),
+    ALREADY_JOINED("already-joined"),
+    RATE_LIMITED("rate-limited"),
+    RESUME_FAILED("resume-failed"),
+    QUEUE_FULL("queue-full"),
+    SERVER_BUSY("server-busy");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+}

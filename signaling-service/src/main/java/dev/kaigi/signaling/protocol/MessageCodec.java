@@ -1,0 +1,96 @@
+package dev.kaigi.signaling.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Turns text frames into validated {@link ClientMessage}s and {@link ServerMessage}s into text frames. */
+public class MessageCodec {
+    private static final Map<Class<?>, String> TYPE_NAMES = Arrays
+            .stream(ClientMessage.class.getAnnotation(JsonSubTypes.class).value())
+            .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
+
+    private final ObjectMapper mapper;
+    private final Limits limits;
+    private final int maxFrameBytes;
+
+    public MessageCodec(Limits limits, int maxFrameBytes) {
+        this.limits = limits;
+        this.maxFrameBytes = maxFrameBytes;
+        this.mapper = JsonMapper.builder()
+                // Strict shape: unknown fields, missing type ids and "true"-as-string are client bugs.
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+    }
+
+    public ClientMessage decode(String frame) {
+        if (utf8Length(frame) > maxFrameBytes) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "frame is larger than " + maxFrameBytes + " bytes");
+        }
+        ClientMessage message = parse(frame);
+        message.validate(limits);
+        return message;
+    }
+
+    public String encode(ServerMessage message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("server message not serializable: " + message, e);
+        }
+    }
+
+    private ClientMessage parse(String frame) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(frame);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message must be a JSON object");
+        }
+        if (!tree.path("type").isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message needs a string field 'type'");
+        }
+        try {
+            return mapper.treeToValue(tree, ClientMessage.class);
+        } catch (InvalidTypeIdException e) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+                    "unknown message type '" + abbreviate(tree.path("type").asText()) + "'");
+        } catch (UnrecognizedPropertyException e) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "unknown field '" + e.getPropertyName() + "'");
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "wrong shape: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The wire name of a message's type, e.g. {@code "signal"}. */
+    public static String typeOf(ClientMessage message) {
+        return TYPE_NAMES.get(message.getClass());
+    }
+
+    private static long utf8Length(String text) {
+        // Every char is at least one UTF-8 byte, so a long string needs no encoding to be refused.
+        return text.length() > 4 * 1024 * 1024 ? text.length() : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+}

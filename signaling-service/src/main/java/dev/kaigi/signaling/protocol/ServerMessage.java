@@ -1,0 +1,63 @@
+package dev.kaigi.signaling.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** Every message the server sends. {@code from} and timestamps are always stamped by the server. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
+        @JsonSubTypes.Type(value = ServerMessage.PeerJoined.class, name = "peer-joined"),
+        @JsonSubTypes.Type(value = ServerMessage.PeerLeft.class, name = "peer-left"),
+        @JsonSubTypes.Type(value = ServerMessage.SignalFrom.class, name = "signal"),
+        @JsonSubTypes.Type(value = ServerMessage.ChatFrom.class, name = "chat"),
+        @JsonSubTypes.Type(value = ServerMessage.PeerState.class, name = "peer-state"),
+        @JsonSubTypes.Type(value = ServerMessage.Tokens.class, name = "token"),
+        @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
+        @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface ServerMessage {
+    int PROTOCOL_VERSION = 1;
+
+    record PeerInfo(String peerId, String name, MediaState state) {
+    }
+
+    /** A short-lived token the client shows the TURN credential service; expiresAt in unix seconds. */
+    record TurnToken(String token, long expiresAt) {
+    }
+
+    record Welcome(int protocol, String room, String peerId, List<PeerInfo> peers, String resumeToken,
+            TurnToken turn, boolean resumed, int dropped) implements ServerMessage {
+    }
+
+    record PeerJoined(PeerInfo peer, boolean resumed) implements ServerMessage {
+    }
+
+    record PeerLeft(String peerId, LeaveReason reason) implements ServerMessage {
+    }
+
+    /** seq numbers the content sent to one peer; a resuming client names the last one it saw. */
+    record SignalFrom(String from, JsonNode data, long seq) implements ServerMessage {
+    }
+
+    /** ts: server time in unix milliseconds. */
+    record ChatFrom(String from, String text, long ts, long seq) implements ServerMessage {
+    }
+
+    record PeerState(String peerId, MediaState state) implements ServerMessage {
+    }
+
+    record Tokens(TurnToken turn, String resumeToken) implements ServerMessage {
+    }
+
+    record Pong(long ts) implements ServerMessage {
+    }
+
+    /** {@code ref} names the message type that caused the error, when known. */
+    record Error(ErrorCode code, String message, String ref) implements ServerMessage {
+    }
+}

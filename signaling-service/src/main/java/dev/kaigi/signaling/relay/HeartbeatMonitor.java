@@ -1,0 +1,64 @@
+package dev.kaigi.signaling.relay;
+
+import dev.kaigi.signaling.SignalingConfig;
+import dev.kaigi.signaling.room.RoomRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.CloseReason;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+
+/**
+ * Pings every socket, closes the ones that stopped answering (a half-open TCP connection never sends a close),
+ * and ends the membership of peers whose resume grace has run out.
+ */
+@ApplicationScoped
+public class HeartbeatMonitor {
+    private static final Buffer PING = Buffer.buffer("kaigi");
+    private final LiveConnections live;
+    private final RoomRegistry rooms;
+    private final SignalingConfig config;
+    private final Clock clock;
+    private final Vertx vertx;
+    private long timerId = -1;
+
+    public HeartbeatMonitor(LiveConnections live, RoomRegistry rooms, SignalingConfig config, Clock clock,
+            Vertx vertx) {
+        this.live = live;
+        this.rooms = rooms;
+        this.config = config;
+        this.clock = clock;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        timerId = vertx.setPeriodic(config.heartbeat().interval().toMillis(), id -> sweep());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timerId);
+        // Tell clients to come back (to this or another replica) and resume; their media is unaffected.
+        live.all().forEach(entry -> entry.connection().close(new CloseReason(1012, "service restart"))
+                .subscribe().with(ok -> { }, failure -> { }));
+    }
+
+    void sweep() {
+        long now = System.nanoTime();
+        long timeout = config.heartbeat().timeout().toNanos();
+        for (LiveConnections.Live entry : live.all()) {
+            if (entry.session().isDead()) {
+                continue;
+            } else if (entry.session().silentNanos(now) > timeout) {
+                entry.session().declareDead();
+                entry.connection().close(new CloseReason(4408, "heartbeat timeout"))
+                        .subscribe().with(ok -> { }, failure -> { });
+            } else {
+                entry.connection().sendPing(PING).subscribe().with(ok -> { }, failure -> { });
+            }
+        }
+        rooms.expireAway(clock.instant().minus(config.resume().grace()));
+    }
+}

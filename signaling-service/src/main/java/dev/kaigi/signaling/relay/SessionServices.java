@@ -1,0 +1,56 @@
+package dev.kaigi.signaling.relay;
+
+import dev.kaigi.signaling.SignalingConfig;
+import dev.kaigi.signaling.protocol.Limits;
+import dev.kaigi.signaling.protocol.MessageCodec;
+import dev.kaigi.signaling.room.RoomRegistry;
+import dev.kaigi.signaling.token.SessionTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+
+/** What every session shares: one bean instead of six constructor arguments per connection. */
+@ApplicationScoped
+public class SessionServices {
+    private final SignalingConfig config;
+    private final RoomRegistry rooms;
+    private final SessionTokens tokens;
+    private final SignalingMetrics metrics;
+    private final Clock clock;
+    private final MessageCodec codec;
+
+    public SessionServices(SignalingConfig config, RoomRegistry rooms, SessionTokens tokens, SignalingMetrics metrics,
+            Clock clock) {
+        this.config = config;
+        this.rooms = rooms;
+        this.tokens = tokens;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.codec = new MessageCodec(
+                new Limits(config.maxNameLength(), config.maxChatLength(), config.maxSignalBytes()),
+                config.maxFrameBytes());
+    }
+
+    SignalingConfig config() {
+        return config;
+    }
+
+    RoomRegistry rooms() {
+        return rooms;
+    }
+
+    SessionTokens tokens() {
+        return tokens;
+    }
+
+    SignalingMetrics metrics() {
+        return metrics;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    public MessageCodec codec() {
+        return codec;
+    }
+}

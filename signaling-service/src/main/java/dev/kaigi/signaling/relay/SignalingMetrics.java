@@ -1,0 +1,42 @@
+package dev.kaigi.signaling.relay;
+
+import dev.kaigi.signaling.protocol.ErrorCode;
+import dev.kaigi.signaling.room.RoomRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Prometheus meters: rooms, peers, connections, messages by type, errors by code. */
+@ApplicationScoped
+public class SignalingMetrics {
+    private final MeterRegistry meters;
+    private final Map<String, Counter> messages = new ConcurrentHashMap<>();
+    private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+
+    public SignalingMetrics(MeterRegistry meters, RoomRegistry rooms, LiveConnections connections) {
+        this.meters = meters;
+        Gauge.builder("kaigi.signaling.rooms", rooms, RoomRegistry::roomCount)
+                .description("Rooms with at least one peer").register(meters);
+        Gauge.builder("kaigi.signaling.peers", rooms, RoomRegistry::peerCount)
+                .description("Peers in rooms, including those within their resume grace").register(meters);
+        Gauge.builder("kaigi.signaling.connections", connections, LiveConnections::size)
+                .description("Open WebSocket connections on this instance").register(meters);
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(code, Counter.builder("kaigi.signaling.errors").tag("code", code.wireName())
+                    .description("Error frames sent, by code").register(meters));
+        }
+    }
+
+    void messageHandled(String type) {
+        messages.computeIfAbsent(type, t -> Counter.builder("kaigi.signaling.messages")
+                .tag("type", t).description("Client messages handled, by type").register(meters)).increment();
+    }
+
+    void error(ErrorCode code) {
+        errors.get(code).increment();
+    }
+}

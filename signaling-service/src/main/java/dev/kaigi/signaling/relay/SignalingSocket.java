@@ -1,0 +1,77 @@
+package dev.kaigi.signaling.relay;
+
+import dev.kaigi.signaling.protocol.ErrorCode;
+import dev.kaigi.signaling.protocol.ProtocolException;
+import dev.kaigi.signaling.protocol.ServerMessage;
+import dev.kaigi.signaling.room.RoomId;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
+
+/** The WebSocket endpoint: turns frames into calls on a {@link PeerSession}. Runs on the event loop. */
+@WebSocket(path = "/ws/rooms/{room}")
+public class SignalingSocket {
+    private final SessionServices services;
+    private final LiveConnections live;
+
+    public SignalingSocket(SessionServices services, LiveConnections live) {
+        this.services = services;
+        this.live = live;
+    }
+
+    @OnOpen
+    @NonBlocking
+    void onOpen(WebSocketConnection connection) {
+        WebSocketPeerChannel channel = new WebSocketPeerChannel(connection, services.codec());
+        RoomId room;
+        try {
+            room = new RoomId(connection.pathParam("room"));
+        } catch (ProtocolException e) {
+            refuse(channel, e.code(), e.getMessage(), 1008);
+            return;
+        }
+        PeerSession session = new PeerSession(room, channel, services);
+        if (!live.tryAdd(connection, session, services.config().maxConnections())) {
+            refuse(channel, ErrorCode.SERVER_BUSY, "this server is at its connection limit; try again later", 1013);
+        }
+    }
+
+    private void refuse(WebSocketPeerChannel channel, ErrorCode code, String message, int closeCode) {
+        services.metrics().error(code);
+        channel.send(new ServerMessage.Error(code, message, null));
+        channel.close(closeCode, code.wireName());
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    void onText(String frame, WebSocketConnection connection) {
+        LiveConnections.Live entry = live.get(connection.id());
+        if (entry != null) {
+            entry.session().onText(frame);
+        }
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    void onPong(Buffer data, WebSocketConnection connection) {
+        LiveConnections.Live entry = live.get(connection.id());
+        if (entry != null) {
+            entry.session().heard();
+        }
+    }
+
+    @OnClose
+    @NonBlocking
+    void onClose(WebSocketConnection connection, CloseReason reason) {
+        LiveConnections.Live entry = live.remove(connection.id());
+        if (entry != null) {
+            entry.session().onClosed(reason == null ? 1006 : reason.getCode());
+        }
+    }
+}

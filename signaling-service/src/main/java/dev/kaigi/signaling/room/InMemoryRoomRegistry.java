@@ -1,0 +1,202 @@
+package dev.kaigi.signaling.room;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kaigi.signaling.protocol.ErrorCode;
+import dev.kaigi.signaling.protocol.LeaveReason;
+import dev.kaigi.signaling.protocol.MediaState;
+import dev.kaigi.signaling.protocol.PeerIds;
+import dev.kaigi.signaling.protocol.ProtocolException;
+import dev.kaigi.signaling.protocol.ServerMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The embedded registry: rooms live in this process. Each room is changed only inside
+ * {@link ConcurrentHashMap#compute}, which serialises work per room without a global lock and lets an empty
+ * room disappear atomically. Sends inside it only enqueue frames, so the section stays short.
+ */
+public class InMemoryRoomRegistry implements RoomRegistry {
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    /** Peers that left for good, so a stale resume token cannot bring them back while it is still valid. */
+    private final Map<String, Instant> departedUntil = new ConcurrentHashMap<>();
+    private final int maxPeersPerRoom;
+    private final int outboxMessages;
+    private final int outboxBytes;
+    private final Duration departedMemory;
+
+    public InMemoryRoomRegistry(int maxPeersPerRoom, int outboxMessages, int outboxBytes, Duration departedMemory) {
+        this.maxPeersPerRoom = maxPeersPerRoom;
+        this.outboxMessages = outboxMessages;
+        this.outboxBytes = outboxBytes;
+        this.departedMemory = departedMemory;
+    }
+
+    private Peer newPeer(String peerId, String name, PeerChannel channel) {
+        return new Peer(peerId, name, channel, new Outbox(outboxMessages, outboxBytes));
+    }
+
+    @Override
+    public String join(RoomId roomId, String name, PeerChannel channel, WelcomeWriter welcome) {
+        String peerId = PeerIds.random();
+        rooms.compute(roomId.value(), (key, existing) -> {
+            Room room = existing != null ? existing : new Room(roomId);
+            requireSpace(room);
+            List<ServerMessage.PeerInfo> others = room.infoExcept(peerId);
+            Peer peer = newPeer(peerId, name, channel);
+            room.add(peer);
+            channel.send(welcome.write(peerId, name, others, false, 0));
+            room.announceExcept(peerId, new ServerMessage.PeerJoined(peer.info(), false));
+            return room;
+        });
+        return peerId;
+    }
+
+    @Override
+    public void resume(RoomId roomId, ResumeClaim claim, PeerChannel channel, WelcomeWriter welcome) {
+        if (departedUntil.containsKey(claim.peerId())) {
+            throw new ProtocolException(ErrorCode.RESUME_FAILED, "this peer has already left the room");
+        }
+        rooms.compute(roomId.value(), (key, existing) -> {
+            Room room = existing != null ? existing : new Room(roomId);
+            Peer peer = room.peer(claim.peerId());
+            if (peer == null) {
+                readmitAfterRestart(room, claim, channel, welcome);
+            } else {
+                reattach(room, peer, claim.lastSeq(), channel, welcome);
+            }
+            return room;
+        });
+    }
+
+    private void reattach(Room room, Peer peer, long lastSeq, PeerChannel channel, WelcomeWriter welcome) {
+        PeerChannel previous = peer.channel();
+        peer.attach(channel);
+        if (previous != null && previous != channel) {
+            previous.close(4000, "resumed on another connection");
+        }
+        int lost = peer.lostAfter(lastSeq);
+        channel.send(welcome.write(peer.id, peer.name, room.infoExcept(peer.id), true, lost));
+        peer.replayAfter(lastSeq).forEach(channel::send);
+    }
+
+    /** This process does not know the peer (it restarted): the signed claim is enough to restore its id. */
+    private void readmitAfterRestart(Room room, ResumeClaim claim, PeerChannel channel, WelcomeWriter welcome) {
+        requireSpace(room);
+        Peer peer = newPeer(claim.peerId(), claim.name(), channel);
+        List<ServerMessage.PeerInfo> others = room.infoExcept(peer.id);
+        room.add(peer);
+        channel.send(welcome.write(peer.id, peer.name, others, true, 0));
+        room.announceExcept(peer.id, new ServerMessage.PeerJoined(peer.info(), true));
+    }
+
+    private void requireSpace(Room room) {
+        if (room.size() >= maxPeersPerRoom) {
+            throw new ProtocolException(ErrorCode.ROOM_FULL,
+                    "room " + room.id + " already has " + maxPeersPerRoom + " participants");
+        }
+    }
+
+    @Override
+    public void relaySignal(RoomId roomId, String from, String to, JsonNode data) {
+        if (from.equals(to)) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a peer cannot signal itself");
+        }
+        inRoom(roomId, from, room -> {
+            Peer target = room.peer(to);
+            if (target == null) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_PEER, "no peer " + to + " in this room");
+            }
+            if (!target.deliver(seq -> new ServerMessage.SignalFrom(from, data, seq), data.toString().length())) {
+                throw new ProtocolException(ErrorCode.QUEUE_FULL,
+                        "peer " + to + " is reconnecting and its queue is full; the signal was not delivered");
+            }
+        });
+    }
+
+    @Override
+    public void chat(RoomId roomId, String from, String text, Instant sentAt) {
+        inRoom(roomId, from, room -> room.deliverExcept(from,
+                seq -> new ServerMessage.ChatFrom(from, text, sentAt.toEpochMilli(), seq), text.length()));
+    }
+
+    @Override
+    public void updateState(RoomId roomId, String peerId, MediaState state) {
+        inRoom(roomId, peerId, room -> {
+            room.peer(peerId).state = state;
+            room.announceExcept(peerId, new ServerMessage.PeerState(peerId, state));
+        });
+    }
+
+    @Override
+    public void leave(RoomId roomId, String peerId, PeerChannel channel, LeaveReason reason) {
+        rooms.computeIfPresent(roomId.value(), (key, room) -> {
+            Peer peer = room.peer(peerId);
+            // A socket replaced by a resume must not take the resumed peer with it.
+            if (peer != null && peer.channel() == channel) {
+                removePeer(room, peerId, reason, Instant.now());
+            }
+            return room.isEmpty() ? null : room;
+        });
+    }
+
+    @Override
+    public void disconnect(RoomId roomId, String peerId, PeerChannel channel, Instant now) {
+        rooms.computeIfPresent(roomId.value(), (key, room) -> {
+            Peer peer = room.peer(peerId);
+            if (peer != null && peer.channel() == channel) {
+                peer.goAway(now);
+            }
+            return room;
+        });
+    }
+
+    @Override
+    public int expireAway(Instant cutoff) {
+        departedUntil.values().removeIf(until -> until.isBefore(cutoff));
+        AtomicInteger expired = new AtomicInteger();
+        for (String roomKey : List.copyOf(rooms.keySet())) {
+            rooms.computeIfPresent(roomKey, (key, room) -> {
+                List<String> gone = new ArrayList<>();
+                room.peers().stream().filter(p -> p.awayLongerThan(cutoff)).forEach(p -> gone.add(p.id));
+                gone.forEach(id -> removePeer(room, id, LeaveReason.TIMEOUT, cutoff));
+                expired.addAndGet(gone.size());
+                return room.isEmpty() ? null : room;
+            });
+        }
+        return expired.get();
+    }
+
+    private void removePeer(Room room, String peerId, LeaveReason reason, Instant now) {
+        room.remove(peerId);
+        departedUntil.put(peerId, now.plus(departedMemory));
+        room.announceExcept(peerId, new ServerMessage.PeerLeft(peerId, reason));
+    }
+
+    private void inRoom(RoomId roomId, String peerId, java.util.function.Consumer<Room> action) {
+        Room found = rooms.computeIfPresent(roomId.value(), (key, room) -> {
+            if (room.peer(peerId) == null) {
+                throw new ProtocolException(ErrorCode.NOT_JOINED, "you are no longer in this room");
+            }
+            action.accept(room);
+            return room;
+        });
+        if (found == null) {
+            throw new ProtocolException(ErrorCode.NOT_JOINED, "you are no longer in this room");
+        }
+    }
+
+    @Override
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    @Override
+    public int peerCount() {
+        return rooms.values().stream().mapToInt(Room::size).sum();
+    }
+}

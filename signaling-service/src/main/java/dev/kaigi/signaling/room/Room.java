@@ -1,0 +1,63 @@
+package dev.kaigi.signaling.room;
+
+import dev.kaigi.signaling.protocol.ServerMessage;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The peers of one room, in join order. Only touched inside the registry's per-room critical section. */
+final class Room {
+    final RoomId id;
+    private final Map<String, Peer> peers = new LinkedHashMap<>();
+
+    Room(RoomId id) {
+        this.id = id;
+    }
+
+    Peer peer(String peerId) {
+        return peers.get(peerId);
+    }
+
+    void add(Peer peer) {
+        peers.put(peer.id, peer);
+    }
+
+    Peer remove(String peerId) {
+        return peers.remove(peerId);
+    }
+
+    int size() {
+        return peers.size();
+    }
+
+    boolean isEmpty() {
+        return peers.isEmpty();
+    }
+
+    Collection<Peer> peers() {
+        return peers.values();
+    }
+
+    List<ServerMessage.PeerInfo> infoExcept(String peerId) {
+        return peers.values().stream().filter(p -> !p.id.equals(peerId)).map(Peer::info).toList();
+    }
+
+    /** Presence news goes to connected peers only: an away peer gets the whole roster in its next welcome. */
+    void announceExcept(String peerId, ServerMessage message) {
+        for (Peer peer : peers.values()) {
+            if (!peer.id.equals(peerId) && !peer.isAway()) {
+                peer.channel().send(message);
+            }
+        }
+    }
+
+    /** Content (chat) is kept for away peers like signals are, so nobody misses a line during a reconnect. */
+    void deliverExcept(String peerId, java.util.function.LongFunction<ServerMessage> numbered, int size) {
+        for (Peer peer : peers.values()) {
+            if (!peer.id.equals(peerId)) {
+                peer.deliver(numbered, size);
+            }
+        }
+    }
+}

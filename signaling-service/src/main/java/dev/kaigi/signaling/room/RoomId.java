@@ -1,0 +1,22 @@
+package dev.kaigi.signaling.room;
+
+import dev.kaigi.signaling.protocol.ErrorCode;
+import dev.kaigi.signaling.protocol.ProtocolException;
+import java.util.regex.Pattern;
+
+/** A room name from the URL: 1–64 characters of {@code [A-Za-z0-9_-]}. */
+public record RoomId(String value) {
+    private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    public RoomId {
+        if (value == null || !FORMAT.matcher(value).matches()) {
+            throw new ProtocolException(ErrorCode.BAD_ROOM,
+                    "room ids are 1-64 characters of A-Z, a-z, 0-9, '_' and '-'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,373 @@
+package dev.kaigi.signaling.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SignalingSocketTest {
+    @TestHTTPResource("/")
+    URI base;
+
+    private static String room() {
+        return "room-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void welcomesJoinerWithRosterAndTellsOthers() {
+        String room = room();
+        try (TestPeer alice = TestPeer.join(base, room, "Alice");
+                TestPeer bob = TestPeer.join(base, room, "Bob")) {
+            assertEquals(1, alice.welcome.path("protocol").asInt());
+            assertEquals(0, alice.welcome.path("peers").size());
+            assertEquals(alice.peerId, bob.welcome.path("peers").get(0).path("peerId").asText());
+            assertEquals("Alice", bob.welcome.path("peers").get(0).path("name").asText());
+            assertFalse(bob.welcome.path("resumeToken").asText().isEmpty());
+            assertTrue(bob.welcome.path("turn").path("expiresAt").asLong() > System.currentTimeMillis() / 1000);
+            JsonNode joined = alice.expect("peer-joined");
+            assertEquals(bob.peerId, joined.path("peer").path("peerId").asText());
+            assertEquals("Bob", joined.path("peer").path("name").asText());
+            assertNotEquals(alice.peerId, bob.peerId);
+        }
+    }
+
+    @Test
+    void relaysSignalsOnlyToTheAddressedPeerWithServerStampedSender() {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A");
+                TestPeer b = TestPeer.join(base, room, "B");
+                TestPeer c = TestPeer.join(base, room, "C")) {
+            a.expect("peer-joined");
+            a.expect("peer-joined");
+            b.expect("peer-joined");
+            List<TestPeer> peers = List.of(a, b, c);
+            for (TestPeer from : peers) {
+                for (TestPeer to : peers) {
+                    if (from != to) {
+                        from.signal(to.peerId, "{\"description\":{\"type\":\"offer\",\"sdp\":\"from "
+                                + from.peerId + " to " + to.peerId + "\"}}");
+                    }
+                }
+            }
+            for (TestPeer to : peers) {
+                Set<String> senders = new java.util.HashSet<>();
+                for (int i = 0; i < 2; i++) {
+                    JsonNode signal = to.expect("signal");
+                    String from = signal.path("from").asText();
+                    assertEquals("from " + from + " to " + to.peerId,
+                            signal.path("data").path("description").path("sdp").asText());
+                    senders.add(from);
+                }
+                Set<String> expected = peers.stream().filter(p -> p != to).map(p -> p.peerId)
+                        .collect(Collectors.toSet());
+                assertEquals(expected, senders);
+                to.expectNothing(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    @Test
+    void aClientCannotSpeakForAnotherPeer() {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A"); TestPeer b = TestPeer.join(base, room, "B")) {
+            a.expect("peer-joined");
+            b.send("{\"type\":\"signal\",\"to\":\"" + a.peerId + "\",\"from\":\"" + a.peerId
+                    + "\",\"data\":{}}");
+            b.expectError("bad-message");
+            b.send("{\"type\":\"chat\",\"text\":\"hi\",\"from\":\"" + a.peerId + "\"}");
+            b.expectError("bad-message");
+            a.expectNothing(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void nothingCrossesRooms() {
+        String roomOne = room();
+        String roomTwo = room();
+        try (TestPeer a = TestPeer.join(base, roomOne, "A");
+                TestPeer b = TestPeer.join(base, roomOne, "B");
+                TestPeer x = TestPeer.join(base, roomTwo, "X")) {
+            a.expect("peer-joined");
+            assertEquals(0, x.welcome.path("peers").size());
+            x.signal(a.peerId, "{\"candidate\":\"c\"}");
+            x.expectError("unknown-peer");
+            x.send("{\"type\":\"chat\",\"text\":\"anyone?\"}");
+            x.send("{\"type\":\"state\",\"audio\":true,\"video\":false,\"screen\":false}");
+            a.send("{\"type\":\"chat\",\"text\":\"room one only\"}");
+            assertEquals("room one only", b.expect("chat").path("text").asText());
+            a.expectNothing(Duration.ofMillis(300));
+            b.expectNothing(Duration.ofMillis(100));
+            x.expectNothing(Duration.ofMillis(100));
+        }
+    }
+
+    @Test
+    void chatCarriesServerSenderAndTimestamp() {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A"); TestPeer b = TestPeer.join(base, room, "B")) {
+            a.expect("peer-joined");
+            long before = System.currentTimeMillis();
+            a.send("{\"type\":\"chat\",\"text\":\"こんにちは\"}");
+            JsonNode chat = b.expect("chat");
+            assertEquals(a.peerId, chat.path("from").asText());
+            assertEquals("こんにちは", chat.path("text").asText());
+            assertTrue(chat.path("ts").asLong() >= before);
+            a.expectNothing(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void stateIsBroadcastAndShownToLateJoiners() {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A"); TestPeer b = TestPeer.join(base, room, "B")) {
+            a.expect("peer-joined");
+            a.send("{\"type\":\"state\",\"audio\":false,\"video\":true,\"screen\":true}");
+            JsonNode state = b.expect("peer-state");
+            assertEquals(a.peerId, state.path("peerId").asText());
+            assertEquals(false, state.path("state").path("audio").asBoolean());
+            assertEquals(true, state.path("state").path("screen").asBoolean());
+            try (TestPeer c = TestPeer.join(base, room, "C")) {
+                JsonNode seenA = c.welcome.path("peers").get(0);
+                assertEquals(a.peerId, seenA.path("peerId").asText());
+                assertTrue(seenA.path("state").path("video").asBoolean());
+                assertFalse(seenA.path("state").path("audio").asBoolean());
+            }
+        }
+    }
+
+    @Test
+    void leaveAndNormalCloseAnnouncePeerLeftPromptly() {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A")) {
+            TestPeer b = TestPeer.join(base, room, "B");
+            TestPeer c = TestPeer.join(base, room, "C");
+            a.expect("peer-joined");
+            a.expect("peer-joined");
+            b.send("{\"type\":\"leave\"}");
+            JsonNode left = a.expect("peer-left");
+            assertEquals(b.peerId, left.path("peerId").asText());
+            assertEquals("left", left.path("reason").asText());
+            assertEquals(1000, b.awaitClose().getCode());
+            c.close();
+            JsonNode closed = a.expect("peer-left");
+            assertEquals(c.peerId, closed.path("peerId").asText());
+            assertEquals("closed", closed.path("reason").asText());
+        }
+    }
+
+    @Test
+    void deadSocketIsDetectedByHeartbeatAndRemovedAfterGrace() throws Exception {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A");
+                SilentSocket silent = new SilentSocket(base, room, "{\"type\":\"join\",\"name\":\"Ghost\"}")) {
+            String ghost = a.expect("peer-joined").path("peer").path("peerId").asText();
+            long start = System.nanoTime();
+            // Test profile: heartbeat timeout 1.5 s, grace 2 s, sweep every 200 ms.
+            JsonNode left = a.expect("peer-left");
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(ghost, left.path("peerId").asText());
+            assertEquals("timeout", left.path("reason").asText());
+            assertTrue(waitedMillis >= 3000, "left before timeout + grace: " + waitedMillis + " ms");
+            assertTrue(waitedMillis < 8000, "left too late: " + waitedMillis + " ms");
+        }
+    }
+
+    @Test
+    void resumeWithinGraceKeepsPeerIdAndDeliversQueuedSignalsWithoutChurn() throws Exception {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A")) {
+            String bobId;
+            String resumeToken;
+            try (SilentSocket silentBob = new SilentSocket(base, room, "{\"type\":\"join\",\"name\":\"Bob\"}")) {
+                bobId = a.expect("peer-joined").path("peer").path("peerId").asText();
+                // Bob's welcome went to the silent socket; take a resume token the way a client would have:
+                resumeToken = tokenFor(room, bobId, "Bob");
+            }
+            // The socket is gone (TCP closed without a WebSocket close): Bob is away, not gone.
+            a.signal(bobId, "{\"candidate\":\"kept-1\"}");
+            a.signal(bobId, "{\"candidate\":\"kept-2\"}");
+            a.send("{\"type\":\"chat\",\"text\":\"while you were away\"}");
+            try (TestPeer bob = TestPeer.connect(base, room)) {
+                bob.resume(bobId, resumeToken, 0);
+                JsonNode welcome = bob.expect("welcome");
+                assertEquals(bobId, welcome.path("peerId").asText());
+                assertTrue(welcome.path("resumed").asBoolean());
+                assertEquals(0, welcome.path("dropped").asInt());
+                assertEquals(a.peerId, welcome.path("peers").get(0).path("peerId").asText());
+                assertEquals("kept-1", bob.expect("signal").path("data").path("candidate").asText());
+                assertEquals("kept-2", bob.expect("signal").path("data").path("candidate").asText());
+                assertEquals("while you were away", bob.expect("chat").path("text").asText());
+                bob.signal(a.peerId, "{\"candidate\":\"back\"}");
+                JsonNode back = a.expect("signal");
+                assertEquals(bobId, back.path("from").asText());
+                // No leave/join churn was shown to Alice.
+                a.expectNothing(Duration.ofMillis(300));
+            }
+        }
+    }
+
+    @Test
+    void resumeAfterGraceFailsCleanlyAndJoinStillWorks() throws Exception {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A")) {
+            String bobId;
+            try (TestPeer bob = TestPeer.join(base, room, "Bob")) {
+                bobId = bob.peerId;
+                a.expect("peer-joined");
+                String token = bob.welcome.path("resumeToken").asText();
+                bob.send("{\"type\":\"leave\"}");
+                a.expect("peer-left");
+                try (TestPeer again = TestPeer.connect(base, room)) {
+                    again.resume(bobId, token, 0);
+                    again.expectError("resume-failed");
+                    again.send("{\"type\":\"join\",\"name\":\"Bob\"}");
+                    JsonNode welcome = again.expect("welcome");
+                    assertNotEquals(bobId, welcome.path("peerId").asText());
+                    assertFalse(welcome.path("resumed").asBoolean());
+                }
+            }
+        }
+    }
+
+    @Test
+    void resumeWithForgedOrForeignTokenFails() {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A"); TestPeer b = TestPeer.join(base, room, "B")) {
+            String aToken = a.welcome.path("resumeToken").asText();
+            try (TestPeer mallory = TestPeer.connect(base, room)) {
+                mallory.resume(b.peerId, aToken, 0);
+                mallory.expectError("resume-failed");
+                String forged = aToken.substring(0, aToken.length() - 4) + "AAAA";
+                mallory.resume(a.peerId, forged, 0);
+                mallory.expectError("resume-failed");
+            }
+            try (TestPeer elsewhere = TestPeer.connect(base, room())) {
+                elsewhere.resume(a.peerId, aToken, 0);
+                elsewhere.expectError("resume-failed");
+            }
+        }
+    }
+
+    @Test
+    void refreshTokenIssuesFreshTokens() {
+        try (TestPeer a = TestPeer.join(base, room(), "A")) {
+            a.send("{\"type\":\"refresh-token\"}");
+            JsonNode tokens = a.expect("token");
+            assertFalse(tokens.path("turn").path("token").asText().isEmpty());
+            assertTrue(tokens.path("turn").path("expiresAt").asLong() >= a.welcome.path("turn").path("expiresAt")
+                    .asLong());
+            assertFalse(tokens.path("resumeToken").asText().isEmpty());
+        }
+    }
+
+    @Test
+    void everyBadInputGetsItsErrorCodeAndTheConnectionCarriesOn() {
+        String room = room();
+        try (TestPeer fresh = TestPeer.connect(base, room)) {
+            fresh.send("{\"type\":\"chat\",\"text\":\"hello?\"}");
+            fresh.expectError("not-joined");
+            fresh.send("{\"type\":\"signal\",\"to\":\"AAAAAAAAAAAAAAAAAAAAAA\",\"data\":{}}");
+            fresh.expectError("not-joined");
+        }
+        try (TestPeer a = TestPeer.join(base, room, "A"); TestPeer b = TestPeer.join(base, room, "B")) {
+            a.expect("peer-joined");
+            a.send("{not json");
+            a.expectError("bad-json");
+            a.send("[1,2]");
+            a.expectError("bad-message");
+            a.send("{\"text\":\"no type\"}");
+            a.expectError("bad-message");
+            a.send("{\"type\":\"teleport\"}");
+            a.expectError("unknown-type");
+            a.send("{\"type\":\"state\",\"audio\":\"yes\",\"video\":true,\"screen\":false}");
+            a.expectError("bad-message");
+            a.send("{\"type\":\"signal\",\"to\":\"" + b.peerId + "\",\"data\":\"sdp\"}");
+            a.expectError("bad-message");
+            a.send("{\"type\":\"chat\",\"text\":\"" + "x".repeat(2001) + "\"}");
+            a.expectError("bad-message");
+            a.send("{\"type\":\"chat\",\"text\":\"" + "x".repeat(70_000) + "\"}");
+            JsonNode tooLarge = a.expectError("too-large");
+            assertFalse(tooLarge.path("message").asText().isEmpty());
+            a.signal("AAAAAAAAAAAAAAAAAAAAAA", "{}");
+            a.expectError("unknown-peer");
+            a.send("{\"type\":\"join\",\"name\":\"again\"}");
+            a.expectError("already-joined");
+            // After all that, A is still a working peer.
+            a.send("{\"type\":\"chat\",\"text\":\"still here\"}");
+            assertEquals("still here", b.expect("chat").path("text").asText());
+            a.send("{\"type\":\"ping\"}");
+            a.expect("pong");
+            b.expectNothing(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void floodingIsRateLimitedWithoutDisconnecting() {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A")) {
+            for (int i = 0; i < 150; i++) {
+                a.send("{\"type\":\"ping\"}");
+            }
+            int pongs = 0;
+            int limited = 0;
+            for (int i = 0; i < 150; i++) {
+                JsonNode frame = a.next();
+                if ("pong".equals(frame.path("type").asText())) {
+                    pongs++;
+                } else {
+                    assertEquals("rate-limited", frame.path("code").asText());
+                    limited++;
+                }
+            }
+            assertTrue(limited > 0, "no message was rate limited");
+            assertTrue(pongs >= 60, "the burst allowance was not honoured: " + pongs);
+            assertTrue(a.isOpen());
+        }
+    }
+
+    @Test
+    void badRoomIdIsRefusedWithPolicyViolation() {
+        for (String bad : List.of("a".repeat(65), "sp%20ace", "dots.dots")) {
+            try (TestPeer peer = TestPeer.connect(base, bad)) {
+                peer.expectError("bad-room");
+                assertEquals(1008, peer.awaitClose().getCode());
+            }
+        }
+    }
+
+    @Test
+    void ninthPeerGetsRoomFull() {
+        String room = room();
+        List<TestPeer> peers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                peers.add(TestPeer.join(base, room, "P" + i));
+            }
+            try (TestPeer ninth = TestPeer.connect(base, room)) {
+                ninth.send("{\"type\":\"join\",\"name\":\"Nine\"}");
+                ninth.expectError("room-full");
+                assertEquals(1008, ninth.awaitClose().getCode());
+            }
+        } finally {
+            peers.forEach(TestPeer::close);
+        }
+    }
+
+    private static String tokenFor(String room, String peerId, String name) {
+        return io.quarkus.arc.Arc.container().instance(dev.kaigi.signaling.token.SessionTokens.class).get()
+                .resumeToken(new dev.kaigi.signaling.room.RoomId(room), peerId, name);
+    }
+}

@@ -1,0 +1,1 @@
+package dev.kaigi.credentials; class Placeholder {}
