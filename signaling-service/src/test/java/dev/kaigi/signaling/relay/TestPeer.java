@@ -32,6 +32,8 @@ final class TestPeer implements AutoCloseable {
         connection = BasicWebSocketConnector.create()
                 .baseUri(base)
                 .path("/ws/rooms/" + room)
+                // The default (blocking) model hands frames to worker threads and can reorder them.
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .onTextMessage((c, text) -> inbox.add(parse(text)))
                 .onClose((c, reason) -> closed.complete(reason))
                 .connectAndAwait();

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs Kaigi on this machine: both services with their embedded dev defaults, plus a local coturn when
+# `turnserver` is installed. No Docker. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+state="$root/.local"
+mkdir -p "$state"
+
+SIGNALING_PORT=${KAIGI_SIGNALING_PORT:-8080}
+CREDENTIALS_PORT=${KAIGI_CREDENTIALS_PORT:-8081}
+TURN_PORT=${KAIGI_TURN_PORT:-3478}
+# Development-only secret, the same default the credential service uses in its dev profile.
+DEV_TURN_SECRET=dev-only-turn-secret-change-me-0123456789
+
+jar_of() { echo "$root/$1/target/quarkus-app/quarkus-run.jar"; }
+stale() {
+  local jar; jar=$(jar_of "$1")
+  [ ! -f "$jar" ] || [ -n "$(find "$root/$1/src" "$root/web-ui/src" "$root/$1/pom.xml" -newer "$jar" -print -quit)" ]
+}
+if stale signaling-service || stale turn-credential-service; then
+  echo "Building Kaigi (first run takes a few minutes)…"
+  ./mvnw -B -q -ntp package -DskipTests
+fi
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+export KAIGI_CREDENTIAL_SERVICE_URL=${KAIGI_CREDENTIAL_SERVICE_URL:-http://localhost:$CREDENTIALS_PORT}
+export KAIGI_UI_ORIGINS=${KAIGI_UI_ORIGINS:-http://localhost:$SIGNALING_PORT,http://127.0.0.1:$SIGNALING_PORT}
+export KAIGI_TURN_URIS=${KAIGI_TURN_URIS:-turn:127.0.0.1:$TURN_PORT?transport=udp,turn:127.0.0.1:$TURN_PORT?transport=tcp}
+export KAIGI_STUN_URIS=${KAIGI_STUN_URIS:-stun:127.0.0.1:$TURN_PORT}
+
+java -Dquarkus.profile=dev -Dquarkus.http.port="$SIGNALING_PORT" -jar "$(jar_of signaling-service)" \
+  >"$state/signaling.log" 2>&1 &
+pids+=($!)
+java -Dquarkus.profile=dev -Dquarkus.http.port="$CREDENTIALS_PORT" -jar "$(jar_of turn-credential-service)" \
+  >"$state/credentials.log" 2>&1 &
+pids+=($!)
+
+if command -v turnserver >/dev/null 2>&1; then
+  cat >"$state/turnserver.conf" <<CONF
+listening-port=$TURN_PORT
+min-port=49160
+max-port=49300
+use-auth-secret
+static-auth-secret=$DEV_TURN_SECRET
+realm=kaigi
+fingerprint
+no-cli
+no-tls
+no-dtls
+no-multicast-peers
+simple-log
+log-file=$state/turn.log
+pidfile=$state/turn.pid
+userdb=$state/turndb
+CONF
+  turnserver -c "$state/turnserver.conf" >"$state/turn.stdout" 2>&1 &
+  pids+=($!)
+  turn_note="coturn on port $TURN_PORT (dev secret)"
+else
+  turn_note="no TURN relay (install coturn for one); direct connections still work"
+fi
+
+wait_up() {
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "Service on port $1 did not become ready; see $state/*.log" >&2
+  return 1
+}
+wait_up "$SIGNALING_PORT"
+wait_up "$CREDENTIALS_PORT"
+
+room=$(head -c 12 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+cat <<MSG
+
+  Kaigi is running — $turn_note.
+  Open this room in two browser tabs:
+
+      http://localhost:$SIGNALING_PORT/r/$room
+
+  Logs: $state/   Stop: Ctrl-C
+MSG
+wait -n "${pids[@]}"

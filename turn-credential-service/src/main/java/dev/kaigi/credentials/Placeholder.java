@@ -1,1 +1,0 @@
-package dev.kaigi.credentials; class Placeholder {}
