@@ -40,9 +40,6 @@ public class HeartbeatMonitor {
 
     void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(timerId);
-        // Tell clients to come back (to this or another replica) and resume; their media is unaffected.
-        live.all().forEach(entry -> entry.connection().close(new CloseReason(1012, "service restart"))
-                .subscribe().with(ok -> { }, failure -> { }));
     }
 
     void sweep() {

@@ -1,0 +1,78 @@
+package dev.kaigi.signaling.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A WebSocket client outside Quarkus (the JDK's), for tests against a separate server process. */
+final class JdkPeer implements WebSocket.Listener, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final WebSocket socket;
+    long lastSeq;
+
+    JdkPeer(URI base, String room) {
+        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/rooms/" + room);
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).join();
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            try {
+                JsonNode message = JSON.readTree(partial.toString());
+                if (message.has("seq")) {
+                    lastSeq = message.get("seq").asLong();
+                }
+                inbox.add(message);
+            } catch (Exception e) {
+                inbox.add(JSON.createObjectNode().put("type", "unparseable"));
+            }
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closeCode.complete(1006);
+    }
+
+    void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    JsonNode expect(String type) throws InterruptedException {
+        JsonNode message = inbox.poll(15, TimeUnit.SECONDS);
+        if (message == null) {
+            fail("no '" + type + "' frame within 15 s");
+        }
+        assertEquals(type, message.path("type").asText(), "unexpected frame: " + message);
+        return message;
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+}

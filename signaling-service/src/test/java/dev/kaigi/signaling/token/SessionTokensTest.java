@@ -1,0 +1,70 @@
+package dev.kaigi.signaling.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kaigi.signaling.protocol.ErrorCode;
+import dev.kaigi.signaling.protocol.PeerIds;
+import dev.kaigi.signaling.protocol.ProtocolException;
+import dev.kaigi.signaling.protocol.ServerMessage;
+import dev.kaigi.signaling.room.RoomId;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SessionTokensTest {
+    private static final RoomId ROOM = new RoomId("tokens");
+
+    @Inject
+    SessionTokens tokens;
+
+    @Inject
+    JoinTokenConfig joinConfig;
+
+    @Test
+    void turnTokenVerifiesUnderTheCredentialServicesRules() throws Exception {
+        String peerId = PeerIds.random();
+        ServerMessage.TurnToken turn = tokens.turnToken(ROOM, peerId);
+        // The same checks the credential service applies: HS256, shared secret, issuer, audience.
+        JWTAuthContextInfo rules = new JWTAuthContextInfo();
+        rules.setSecretVerificationKey(new SecretKeySpec(joinConfig.secret().getBytes(StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        rules.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+        rules.setIssuedBy("kaigi-signaling");
+        rules.setExpectedAudience(Set.of("kaigi-turn"));
+        JsonWebToken jwt = new DefaultJWTParser(rules).parse(turn.token());
+        assertEquals(peerId, jwt.getSubject());
+        assertEquals("tokens", jwt.getClaim("room"));
+        assertEquals(turn.expiresAt(), jwt.getExpirationTime());
+        assertTrue(turn.expiresAt() > Instant.now().getEpochSecond());
+    }
+
+    @Test
+    void resumeTokenRoundTripsForItsPeerAndRoomOnly() {
+        String peerId = PeerIds.random();
+        String token = tokens.resumeToken(ROOM, peerId, "Ann");
+        assertEquals("Ann", tokens.verifyResume(ROOM, peerId, token, 5).name());
+        assertEquals(ErrorCode.RESUME_FAILED, assertThrows(ProtocolException.class,
+                () -> tokens.verifyResume(new RoomId("other"), peerId, token, 0)).code());
+        assertEquals(ErrorCode.RESUME_FAILED, assertThrows(ProtocolException.class,
+                () -> tokens.verifyResume(ROOM, PeerIds.random(), token, 0)).code());
+    }
+
+    @Test
+    void turnTokenIsNotAcceptedAsResumeToken() {
+        String peerId = PeerIds.random();
+        String turnToken = tokens.turnToken(ROOM, peerId).token();
+        assertEquals(ErrorCode.RESUME_FAILED, assertThrows(ProtocolException.class,
+                () -> tokens.verifyResume(ROOM, peerId, turnToken, 0)).code());
+    }
+}
