@@ -1,0 +1,167 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load generator for the signaling relay: ROOMS rooms of PEERS peers; every peer sends RATE signals per second,
+ * round-robin to the others in its room, each carrying its send time. Reports relay throughput and end-to-end
+ * latency (client send -> server relay -> client receive, all on loopback).
+ *
+ * Run: java bench/SignalingLoad.java ws://127.0.0.1:8080 ROOMS PEERS RATE SECONDS
+ * No dependencies: single-file source launch, JDK WebSocket client.
+ */
+public class SignalingLoad {
+    static final Pattern PEER_ID = Pattern.compile("\"peerId\":\"([A-Za-z0-9_-]{22})\"");
+    static final Pattern SENT_AT = Pattern.compile("\"t\":(\\d+)");
+    static final String PAD = "candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host generation 0 ufrag abcd network-id 1"
+            .repeat(2);
+    static final int MAX_SAMPLES = 5_000_000;
+
+    final AtomicLongArray latencies = new AtomicLongArray(MAX_SAMPLES);
+    final AtomicLong samples = new AtomicLong();
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    volatile boolean measuring;
+
+    final class Peer implements WebSocket.Listener {
+        final CompletableFuture<String> welcomed = new CompletableFuture<>();
+        final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+        String id;
+        List<String> others = new ArrayList<>();
+        int next;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                long now = System.nanoTime();
+                if (frame.startsWith("{\"type\":\"signal\"")) {
+                    Matcher m = SENT_AT.matcher(frame);
+                    if (measuring && m.find()) {
+                        long i = samples.getAndIncrement();
+                        if (i < MAX_SAMPLES) {
+                            latencies.set((int) i, now - Long.parseLong(m.group(1)));
+                        }
+                    }
+                } else if (frame.startsWith("{\"type\":\"welcome\"")) {
+                    Matcher m = PEER_ID.matcher(frame);
+                    m.find();
+                    welcomed.complete(m.group(1));
+                } else if (frame.startsWith("{\"type\":\"error\"")) {
+                    errors.incrementAndGet();
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        void sendNext() {
+            if (others.isEmpty()) {
+                return;
+            }
+            String to = others.get(next++ % others.size());
+            String frame = "{\"type\":\"signal\",\"to\":\"" + to + "\",\"data\":{\"t\":" + System.nanoTime()
+                    + ",\"candidate\":\"" + PAD + "\"}}";
+            socket.sendText(frame, true).join();
+            if (measuring) {
+                sent.incrementAndGet();
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args.length > 0 ? args[0] : "ws://127.0.0.1:8080";
+        int rooms = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        int peersPerRoom = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        double rate = args.length > 3 ? Double.parseDouble(args[3]) : 10;
+        int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
+        new SignalingLoad().run(base, rooms, peersPerRoom, rate, seconds);
+    }
+
+    void run(String base, int rooms, int peersPerRoom, double rate, int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        List<Peer> all = new ArrayList<>();
+        long setupStart = System.nanoTime();
+        for (int r = 0; r < rooms; r++) {
+            List<Peer> room = new ArrayList<>();
+            String roomId = "bench-" + r + "-" + Long.toHexString(System.nanoTime());
+            for (int p = 0; p < peersPerRoom; p++) {
+                Peer peer = new Peer();
+                peer.socket = http.newWebSocketBuilder().buildAsync(URI.create(base + "/ws/rooms/" + roomId), peer)
+                        .join();
+                peer.socket.sendText("{\"type\":\"join\",\"name\":\"bench " + p + "\"}", true).join();
+                peer.id = peer.welcomed.get(10, TimeUnit.SECONDS);
+                room.add(peer);
+            }
+            for (Peer peer : room) {
+                room.stream().filter(o -> o != peer).forEach(o -> peer.others.add(o.id));
+            }
+            all.addAll(room);
+        }
+        System.out.printf("connected %d sockets in %d rooms in %.1f s%n", all.size(), rooms,
+                (System.nanoTime() - setupStart) / 1e9);
+
+        ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
+        long periodMicros = (long) (1_000_000 / rate);
+        for (int i = 0; i < all.size(); i++) {
+            Peer peer = all.get(i);
+            senders.scheduleAtFixedRate(() -> {
+                try {
+                    peer.sendNext();
+                } catch (RuntimeException e) {
+                    errors.incrementAndGet();
+                }
+            }, (periodMicros * i) / all.size(), periodMicros, TimeUnit.MICROSECONDS);
+        }
+        TimeUnit.SECONDS.sleep(Math.min(5, seconds)); // warm-up
+        measuring = true;
+        long start = System.nanoTime();
+        TimeUnit.SECONDS.sleep(seconds);
+        measuring = false;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        senders.shutdownNow();
+        TimeUnit.MILLISECONDS.sleep(500);
+
+        int n = (int) Math.min(samples.get(), MAX_SAMPLES);
+        long[] sorted = new long[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = latencies.get(i);
+        }
+        Arrays.sort(sorted);
+        System.out.printf("offered   %.0f signals/s (%d sockets x %.1f/s)%n", all.size() * rate, all.size(), rate);
+        System.out.printf("sent      %d in %.1f s = %.0f signals/s%n", sent.get(), elapsed, sent.get() / elapsed);
+        System.out.printf("relayed   %d received = %.0f signals/s%n", n, n / elapsed);
+        System.out.printf("latency   p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms%n", pct(sorted, 50),
+                pct(sorted, 95), pct(sorted, 99), n == 0 ? 0 : sorted[n - 1] / 1e6);
+        System.out.printf("errors    %d%n", errors.get());
+        for (Peer peer : all) {
+            peer.socket.abort();
+        }
+        System.exit(0);
+    }
+
+    static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
+    }
+}
