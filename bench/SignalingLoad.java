@@ -36,6 +36,8 @@ public class SignalingLoad {
     final AtomicLong samples = new AtomicLong();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
+    final Map<String, AtomicLong> errorCodes = new ConcurrentHashMap<>();
+    static final Pattern CODE = Pattern.compile("\"code\":\"([a-z-]+)\"");
     volatile boolean measuring;
 
     final class Peer implements WebSocket.Listener {
@@ -67,6 +69,8 @@ public class SignalingLoad {
                     welcomed.complete(m.group(1));
                 } else if (frame.startsWith("{\"type\":\"error\"")) {
                     errors.incrementAndGet();
+                    Matcher m = CODE.matcher(frame);
+                    errorCodes.computeIfAbsent(m.find() ? m.group(1) : "?", c -> new AtomicLong()).incrementAndGet();
                 }
             }
             ws.request(1);
@@ -128,6 +132,7 @@ public class SignalingLoad {
                     peer.sendNext();
                 } catch (RuntimeException e) {
                     errors.incrementAndGet();
+                    errorCodes.computeIfAbsent("client-send-failed", c -> new AtomicLong()).incrementAndGet();
                 }
             }, (periodMicros * i) / all.size(), periodMicros, TimeUnit.MICROSECONDS);
         }
@@ -151,7 +156,7 @@ public class SignalingLoad {
         System.out.printf("relayed   %d received = %.0f signals/s%n", n, n / elapsed);
         System.out.printf("latency   p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms%n", pct(sorted, 50),
                 pct(sorted, 95), pct(sorted, 99), n == 0 ? 0 : sorted[n - 1] / 1e6);
-        System.out.printf("errors    %d%n", errors.get());
+        System.out.printf("errors    %d %s%n", errors.get(), errorCodes);
         for (Peer peer : all) {
             peer.socket.abort();
         }
