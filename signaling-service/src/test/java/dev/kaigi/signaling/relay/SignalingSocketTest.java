@@ -224,20 +224,35 @@ class SignalingSocketTest {
         String room = room();
         try (TestPeer a = TestPeer.join(base, room, "A")) {
             String bobId;
-            try (TestPeer bob = TestPeer.join(base, room, "Bob")) {
-                bobId = bob.peerId;
-                a.expect("peer-joined");
-                String token = bob.welcome.path("resumeToken").asText();
-                bob.send("{\"type\":\"leave\"}");
-                a.expect("peer-left");
-                try (TestPeer again = TestPeer.connect(base, room)) {
-                    again.resume(bobId, token, 0);
-                    again.expectError("resume-failed");
-                    again.send("{\"type\":\"join\",\"name\":\"Bob\"}");
-                    JsonNode welcome = again.expect("welcome");
-                    assertNotEquals(bobId, welcome.path("peerId").asText());
-                    assertFalse(welcome.path("resumed").asBoolean());
-                }
+            try (SilentSocket silentBob = new SilentSocket(base, room, "{\"type\":\"join\",\"name\":\"Bob\"}")) {
+                bobId = a.expect("peer-joined").path("peer").path("peerId").asText();
+            }
+            // Test profile grace: 2 s. The TCP connection is gone, so Bob times out.
+            JsonNode left = a.expect("peer-left");
+            assertEquals(bobId, left.path("peerId").asText());
+            assertEquals("timeout", left.path("reason").asText());
+            try (TestPeer again = TestPeer.connect(base, room)) {
+                again.resume(bobId, tokenFor(room, bobId, "Bob"), 0);
+                again.expectError("resume-failed");
+                again.send("{\"type\":\"join\",\"name\":\"Bob\"}");
+                JsonNode welcome = again.expect("welcome");
+                assertNotEquals(bobId, welcome.path("peerId").asText());
+                assertFalse(welcome.path("resumed").asBoolean());
+            }
+        }
+    }
+
+    @Test
+    void resumeAfterLeaveFails() {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A"); TestPeer bob = TestPeer.join(base, room, "Bob")) {
+            a.expect("peer-joined");
+            String token = bob.welcome.path("resumeToken").asText();
+            bob.send("{\"type\":\"leave\"}");
+            a.expect("peer-left");
+            try (TestPeer again = TestPeer.connect(base, room)) {
+                again.resume(bob.peerId, token, 0);
+                again.expectError("resume-failed");
             }
         }
     }
