@@ -44,24 +44,10 @@ java -Dquarkus.profile=dev -Dquarkus.http.port="$CREDENTIALS_PORT" -jar "$(jar_o
 pids+=($!)
 
 if command -v turnserver >/dev/null 2>&1; then
-  cat >"$state/turnserver.conf" <<CONF
-listening-port=$TURN_PORT
-min-port=49160
-max-port=49300
-use-auth-secret
-static-auth-secret=$DEV_TURN_SECRET
-realm=kaigi
-fingerprint
-no-cli
-no-tls
-no-dtls
-no-multicast-peers
-simple-log
-log-file=$state/turn.log
-pidfile=$state/turn.pid
-userdb=$state/turndb
-CONF
-  turnserver -c "$state/turnserver.conf" >"$state/turn.stdout" 2>&1 &
+  # The production template (k8s/turnserver.conf) plus what differs locally.
+  turnserver -c "$root/k8s/turnserver.conf" --listening-port "$TURN_PORT" --static-auth-secret "$DEV_TURN_SECRET" \
+    --no-tls --no-dtls --log-file "$state/turn.log" --pidfile "$state/turn.pid" --userdb "$state/turndb" \
+    >"$state/turn.stdout" 2>&1 &
   pids+=($!)
   turn_note="coturn on port $TURN_PORT (dev secret)"
 else

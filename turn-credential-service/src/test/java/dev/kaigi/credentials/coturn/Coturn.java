@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Coturn implements AutoCloseable {
     private final Path dir;
+    /** What turnutils_uclient printed in the last {@link #relays} call. */
+    String lastClientOutput = "";
     private final Process process;
     final int port;
 
@@ -28,25 +30,36 @@ final class Coturn implements AutoCloseable {
         this.port = port;
     }
 
+    /** The production template k8s/turnserver.conf; the tests add only ports, files and a loopback allowance. */
+    static final Path TEMPLATE = Path.of("..", "k8s", "turnserver.conf");
+
     static Coturn start(List<String> secrets) throws IOException, InterruptedException {
+        return start(secrets, true);
+    }
+
+    /**
+     * @param allowLoopbackPeer the relay target in these tests is the test client itself on 127.0.0.1, which the
+     *        production template denies; true re-allows exactly that address.
+     */
+    static Coturn start(List<String> secrets, boolean allowLoopbackPeer) throws IOException, InterruptedException {
         String turnserver = requireOnPath("turnserver");
         requireOnPath("turnutils_uclient");
+        if (!Files.isRegularFile(TEMPLATE)) {
+            throw new IllegalStateException("coturn template not found at " + TEMPLATE.toAbsolutePath());
+        }
         Path dir = Files.createTempDirectory("kaigi-coturn");
         int port = freeUdpAndTcpPort();
         int relayMin = 40000 + (port % 20000);
-        StringBuilder config = new StringBuilder()
-                .append("listening-ip=127.0.0.1\nrelay-ip=127.0.0.1\n")
-                .append("listening-port=").append(port).append('\n')
-                .append("min-port=").append(relayMin).append("\nmax-port=").append(relayMin + 100).append('\n')
-                .append("use-auth-secret\nrealm=kaigi\nfingerprint\nno-cli\nno-tls\nno-dtls\n")
-                // Only for this test: the relay target is the test client itself, on loopback.
-                .append("allow-loopback-peers\nno-multicast-peers\n")
-                .append("simple-log\nlog-file=").append(dir.resolve("turn.log")).append('\n')
-                .append("pidfile=").append(dir.resolve("turn.pid")).append('\n')
-                .append("userdb=").append(dir.resolve("turndb")).append('\n');
-        secrets.forEach(secret -> config.append("static-auth-secret=").append(secret).append('\n'));
-        Path conf = Files.writeString(dir.resolve("turnserver.conf"), config.toString());
-        Process process = new ProcessBuilder(turnserver, "-c", conf.toString())
+        List<String> command = new ArrayList<>(List.of(turnserver, "-c", TEMPLATE.toString(),
+                "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1", "--listening-port", String.valueOf(port),
+                "--min-port", String.valueOf(relayMin), "--max-port", String.valueOf(relayMin + 100),
+                "--no-tls", "--no-dtls", "--log-file", dir.resolve("turn.log").toString(),
+                "--pidfile", dir.resolve("turn.pid").toString(), "--userdb", dir.resolve("turndb").toString()));
+        if (allowLoopbackPeer) {
+            command.addAll(List.of("--allow-loopback-peers", "--allowed-peer-ip", "127.0.0.1"));
+        }
+        secrets.forEach(secret -> command.addAll(List.of("--static-auth-secret", secret)));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         Coturn coturn = new Coturn(dir, process, port);
         coturn.awaitListening(Duration.ofSeconds(15));
@@ -67,6 +80,7 @@ final class Coturn implements AutoCloseable {
             throw new IllegalStateException("turnutils_uclient did not finish: " + Files.readString(output));
         }
         String log = Files.readString(output, StandardCharsets.UTF_8);
+        lastClientOutput = log;
         // The closing summary, e.g. "start_mclient: tot_send_msgs=4, tot_recv_msgs=4".
         java.util.regex.Matcher totals = java.util.regex.Pattern
                 .compile("start_mclient: tot_send_msgs=(\\d+), tot_recv_msgs=(\\d+)").matcher(log);

@@ -53,6 +53,17 @@ class CoturnAcceptsIssuedCredentialsTest {
     }
 
     @Test
+    void productionTemplateRefusesToRelayIntoLoopback() throws Exception {
+        JsonPath body = given().header("Authorization", "Bearer " + JoinTokens.valid("coturnPeer3"))
+                .get("/api/v1/ice-servers").then().statusCode(200).extract().jsonPath();
+        try (Coturn production = Coturn.start(List.of(SECRET_ONE), false)) {
+            assertFalse(production.relays(body.getString("iceServers[1].username"),
+                    body.getString("iceServers[1].credential")), "denied-peer-ip did not stop a loopback relay");
+            assertTrue(production.lastClientOutput.contains("403 (Forbidden IP)"), production.lastClientOutput);
+        }
+    }
+
+    @Test
     void refusesTamperedPassword() throws Exception {
         JsonPath body = given().header("Authorization", "Bearer " + JoinTokens.valid("coturnPeer2"))
                 .get("/api/v1/ice-servers").then().statusCode(200).extract().jsonPath();
