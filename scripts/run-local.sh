@@ -62,8 +62,8 @@ wait_up() {
   echo "Service on port $1 did not become ready; see $state/*.log" >&2
   return 1
 }
-wait_up "$SIGNALING_PORT"
-wait_up "$CREDENTIALS_PORT"
+wait_up 9000
+wait_up 9001
 
 room=$(head -c 12 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
 cat <<MSG

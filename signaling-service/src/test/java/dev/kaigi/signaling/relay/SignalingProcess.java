@@ -19,11 +19,13 @@ final class SignalingProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     final int port;
+    private final int managementPort;
 
-    private SignalingProcess(Process process, Path log, int port) {
+    private SignalingProcess(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     static int freePort() throws IOException {
@@ -38,11 +40,13 @@ final class SignalingProcess implements AutoCloseable {
             throw new IllegalStateException("packaged jar not found (" + jar + "): run through 'mvnw verify'");
         }
         Path log = Files.createTempFile("kaigi-signaling", ".log");
+        int managementPort = freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", jar)
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1", "-jar", jar)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        return new SignalingProcess(builder.start(), log, port);
+        return new SignalingProcess(builder.start(), log, port, managementPort);
     }
 
     URI base() {
@@ -51,7 +55,8 @@ final class SignalingProcess implements AutoCloseable {
 
     int readiness() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(base().resolve("q/health/ready")).timeout(Duration.ofSeconds(2))
+            URI ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
+            return HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

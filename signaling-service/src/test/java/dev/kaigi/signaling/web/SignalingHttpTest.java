@@ -5,11 +5,22 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SignalingHttpTest {
+    // Relative to the management root, which is /q.
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void servesTheWebUiAtRootAndAtRoomUrls() {
@@ -26,18 +37,20 @@ class SignalingHttpTest {
     }
 
     @Test
-    void reportsHealth() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    void reportsHealthOnTheManagementPortOnly() {
+        given().get(live).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(404);
     }
 
     @Test
-    void exposesRoomPeerMessageAndErrorMetrics() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    void exposesRoomPeerMessageAndErrorMetricsOnTheManagementPort() {
+        String body = given().get(metrics).then().statusCode(200).extract().asString();
+        given().get("/q/metrics").then().statusCode(404);
         for (String name : new String[] {"kaigi_signaling_rooms", "kaigi_signaling_peers",
                 "kaigi_signaling_connections", "kaigi_signaling_errors_total{code=\"room-full\"}",
                 "kaigi_signaling_errors_total{code=\"bad-json\"}"}) {
-            assertTrue(metrics.contains(name), name + " missing from /q/metrics");
+            assertTrue(body.contains(name), name + " missing from /q/metrics");
         }
     }
 }

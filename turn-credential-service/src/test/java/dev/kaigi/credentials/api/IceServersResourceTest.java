@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kaigi.credentials.JoinTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IceServersResourceTest {
     static final String FIRST_SECRET = "test-secret-one-0123456789abcdef0123";
+
+    // Relative to the management root (/q): this is the root itself.
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Test
     void issuesRtcConfigurationWithCoturnCredentialForTheTokensPeer() throws Exception {
@@ -81,15 +87,17 @@ class IceServersResourceTest {
     }
 
     @Test
-    void healthMetricsAndOpenApiAreServed() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    void healthMetricsAndOpenApiAreServedOnTheManagementPortOnly() {
+        String q = management.toString().replaceAll("/+$", "");
+        given().when().get(q + "/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(q + "/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/live").then().statusCode(404);
         given().header("Authorization", "Bearer " + JoinTokens.valid("metricsPeer")).get("/api/v1/ice-servers");
         given().get("/api/v1/ice-servers");
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(q + "/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("kaigi_credentials_issued_total{endpoint=\"ice-servers\"}"), metrics);
         assertTrue(metrics.contains("kaigi_credentials_denied_total{reason=\"unauthorized\"}"), metrics);
-        given().when().get("/q/openapi?format=json").then().statusCode(200)
+        given().when().get(q + "/openapi?format=json").then().statusCode(200)
                 .body("paths.keySet()", hasItem("/api/v1/ice-servers"))
                 .body("paths.keySet()", hasItem("/api/v1/turn-credentials"));
     }
