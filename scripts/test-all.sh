@@ -3,19 +3,33 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v turnserver >/dev/null 2>&1 || need+=(coturn)
-command -v turnutils_uclient >/dev/null 2>&1 || need+=(coturn)
-if [ ${#need[@]} -gt 0 ]; then
+# command -> Debian package(s) that provide it (the first one apt knows is installed)
+declare -A provider=(
+  [turnserver]="coturn"
+  [turnutils_uclient]="coturn"
+  [kubectl]="kubectl kubernetes-client"
+  [docker-compose]="docker-compose"
+)
+missing=()
+for cmd in "${!provider[@]}"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd"); done
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing test prerequisites: ${need[*]}"
+    echo "Installing test prerequisites for: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  else
-    echo "Missing test prerequisites: ${need[*]} (install them, e.g. sudo apt-get install ${need[*]})" >&2
-    exit 1
+    for cmd in "${missing[@]}"; do
+      command -v "$cmd" >/dev/null 2>&1 && continue
+      for pkg in ${provider[$cmd]}; do
+        if apt-cache show "$pkg" >/dev/null 2>&1 \
+          && apt-get install -y -qq --no-install-recommends "$pkg" >/dev/null; then break; fi
+      done
+    done
   fi
+  for cmd in "${missing[@]}"; do
+    command -v "$cmd" >/dev/null 2>&1 || {
+      echo "Missing test prerequisite: $cmd (Debian package: ${provider[$cmd]%% *}); the tests that need it will fail" >&2
+    }
+  done
 fi
 # The Debian package starts a system coturn; the tests start their own on free ports and need no other.
 if command -v systemctl >/dev/null 2>&1; then systemctl stop coturn >/dev/null 2>&1 || true; fi

@@ -1,0 +1,84 @@
+package dev.kaigi.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** `docker-compose config` (no engine needed) validates the file and resolves it with a generated .env. */
+class ComposeFileTest {
+    static Path dir;
+    static JsonNode services;
+    static Properties env = new Properties();
+
+    @BeforeAll
+    static void render() throws Exception {
+        String compose = Project.require("docker-compose", "apt-get install docker-compose");
+        dir = Project.copyWithSecrets(".env", "docker-compose.yml", "compose", "k8s", "scripts");
+        try (var reader = Files.newBufferedReader(dir.resolve(".env"))) {
+            env.load(reader);
+        }
+        String rendered = Project.run(dir, List.of(compose, "config"));
+        services = new ObjectMapper(new YAMLFactory()).readTree(rendered).path("services");
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (dir != null) {
+            Project.deleteTree(dir);
+        }
+    }
+
+    private static String envOf(String service, String name) {
+        return services.path(service).path("environment").path(name).asText();
+    }
+
+    @Test
+    void coturnUsesHostNetworkingAndTheSharedTemplateAndStartScript() {
+        JsonNode coturn = services.path("coturn");
+        assertEquals("host", coturn.path("network_mode").asText());
+        String volumes = coturn.path("volumes").toString();
+        assertTrue(volumes.contains("k8s/turnserver.conf"), volumes);
+        assertTrue(volumes.contains("k8s/coturn-start.sh"), volumes);
+    }
+
+    @Test
+    void secretsAreWiredFromTheEnvFileIdenticallyToEveryConsumer() {
+        String turn = env.getProperty("KAIGI_TURN_SECRETS");
+        String join = env.getProperty("KAIGI_JOIN_TOKEN_SECRET");
+        assertFalse(turn.isBlank());
+        assertEquals(turn, envOf("coturn", "KAIGI_TURN_SECRETS"));
+        assertEquals(turn, envOf("turn-credential-service", "KAIGI_TURN_SECRETS"));
+        assertEquals(join, envOf("signaling-service", "KAIGI_JOIN_TOKEN_SECRET"));
+        assertEquals(join, envOf("turn-credential-service", "KAIGI_JOIN_TOKEN_SECRET"));
+        assertEquals(env.getProperty("KAIGI_RESUME_SECRET"), envOf("signaling-service", "KAIGI_RESUME_SECRET"));
+    }
+
+    @Test
+    void imagesMatchTheJibConfiguration() throws Exception {
+        for (String service : List.of("signaling-service", "turn-credential-service")) {
+            Properties config = Project.applicationProperties(service);
+            assertEquals(config.getProperty("quarkus.container-image.group") + "/"
+                    + config.getProperty("quarkus.container-image.name") + ":" + Project.VERSION,
+                    services.path(service).path("image").asText());
+        }
+    }
+
+    @Test
+    void oneOriginServesUiSocketsAndApi() throws Exception {
+        assertTrue(services.path("proxy").path("ports").toString().contains("8080"));
+        String caddyfile = Files.readString(Project.ROOT.resolve("compose/Caddyfile"));
+        assertTrue(caddyfile.contains("handle /api/*") && caddyfile.contains("turn-credential-service:8081"));
+        assertTrue(caddyfile.contains("signaling-service:8080"));
+    }
+}

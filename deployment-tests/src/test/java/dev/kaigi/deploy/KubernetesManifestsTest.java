@@ -1,0 +1,211 @@
+package dev.kaigi.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Renders k8s/ with kubectl kustomize, exactly as `kubectl apply -k k8s/` would, and checks what comes out. */
+class KubernetesManifestsTest {
+    static Path dir;
+    static List<HasMetadata> objects;
+
+    @BeforeAll
+    static void render() throws Exception {
+        String kubectl = Project.require("kubectl", "apt-get install kubectl (or kubernetes-client)");
+        dir = Project.copyWithSecrets("k8s/secrets.env", "k8s", "scripts");
+        objects = StrictModels.parse(Project.run(dir, List.of(kubectl, "kustomize", dir.resolve("k8s").toString())));
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (dir != null) {
+            Project.deleteTree(dir);
+        }
+    }
+
+    private static <T extends HasMetadata> T one(Class<T> type, String name) {
+        return objects.stream().filter(type::isInstance).map(type::cast)
+                .filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
+    }
+
+    private static Container container(PodSpec pod) {
+        assertEquals(1, pod.getContainers().size());
+        return pod.getContainers().get(0);
+    }
+
+    private static SecretKeySelector secretRef(Container container, String env) {
+        EnvVar var = container.getEnv().stream().filter(e -> e.getName().equals(env)).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no env " + env));
+        assertNotNull(var.getValueFrom(), env + " must come from a Secret");
+        return var.getValueFrom().getSecretKeyRef();
+    }
+
+    @Test
+    void everyObjectLandsInTheKaigiNamespaceWithItsLabels() {
+        for (HasMetadata object : objects) {
+            if (object.getKind().equals("Namespace")) {
+                continue;
+            }
+            assertEquals("kaigi", object.getMetadata().getNamespace(), object.getMetadata().getName());
+            Map<String, String> labels = object.getMetadata().getLabels();
+            if (!object.getKind().equals("ConfigMap") && !object.getKind().equals("Secret")) {
+                assertNotNull(labels.get("app.kubernetes.io/name"), object.getMetadata().getName());
+                assertNotNull(labels.get("app.kubernetes.io/component"), object.getMetadata().getName());
+            }
+            assertEquals("kaigi", labels.get("app.kubernetes.io/part-of"), object.getMetadata().getName());
+        }
+    }
+
+    @Test
+    void quarkusContainersProbeTheirManagementPortAndServeTheirHttpPort() throws Exception {
+        for (String service : List.of("signaling-service", "turn-credential-service")) {
+            Properties config = Project.applicationProperties(service);
+            Deployment deployment = one(Deployment.class, service);
+            Container container = container(deployment.getSpec().getTemplate().getSpec());
+            Map<String, Integer> ports = container.getPorts().stream()
+                    .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
+            assertEquals(Integer.valueOf(config.getProperty("quarkus.http.port")), ports.get("http"), service);
+            assertEquals(Integer.valueOf(config.getProperty("quarkus.management.port")), ports.get("management"),
+                    service);
+            assertProbe(container.getReadinessProbe(), "/q/health/ready", service);
+            assertProbe(container.getLivenessProbe(), "/q/health/live", service);
+            assertEquals(deployment.getSpec().getTemplate().getMetadata().getLabels(),
+                    Map.copyOf(deployment.getSpec().getTemplate().getMetadata().getLabels()));
+            Service svc = one(Service.class, service);
+            assertEquals(deployment.getSpec().getSelector().getMatchLabels(), svc.getSpec().getSelector());
+        }
+    }
+
+    private static void assertProbe(Probe probe, String path, String service) {
+        assertNotNull(probe, service + " lacks a probe for " + path);
+        assertEquals(path, probe.getHttpGet().getPath(), service);
+        assertEquals("management", probe.getHttpGet().getPort().getStrVal(), service);
+    }
+
+    @Test
+    void imagesMatchTheJibConfiguration() throws Exception {
+        for (String service : List.of("signaling-service", "turn-credential-service")) {
+            Properties config = Project.applicationProperties(service);
+            String expected = config.getProperty("quarkus.container-image.group") + "/"
+                    + config.getProperty("quarkus.container-image.name") + ":" + Project.VERSION;
+            assertEquals("${quarkus.application.version}", config.getProperty("quarkus.container-image.tag"));
+            Container container = container(one(Deployment.class, service).getSpec().getTemplate().getSpec());
+            assertEquals(expected, container.getImage(), service);
+        }
+    }
+
+    @Test
+    void coturnRunsOnTheHostNetworkFromTheSharedTemplate() {
+        DaemonSet coturn = one(DaemonSet.class, "coturn");
+        PodSpec pod = coturn.getSpec().getTemplate().getSpec();
+        assertTrue(pod.getHostNetwork(), "coturn must use hostNetwork");
+        assertEquals("ClusterFirstWithHostNet", pod.getDnsPolicy());
+        Container container = container(pod);
+        assertEquals(List.of("/bin/sh", "/etc/coturn/coturn-start.sh"), container.getCommand());
+        var configMap = one(io.fabric8.kubernetes.api.model.ConfigMap.class,
+                pod.getVolumes().stream().filter(v -> v.getConfigMap() != null).findFirst().orElseThrow()
+                        .getConfigMap().getName());
+        assertTrue(configMap.getData().get("turnserver.conf").contains("use-auth-secret"));
+        assertTrue(configMap.getData().containsKey("coturn-start.sh"));
+    }
+
+    @Test
+    void turnAndJoinTokenSecretsComeFromTheSameSecretKeys() {
+        Container coturn = container(one(DaemonSet.class, "coturn").getSpec().getTemplate().getSpec());
+        Container credentials = container(one(Deployment.class, "turn-credential-service").getSpec().getTemplate()
+                .getSpec());
+        Container signaling = container(one(Deployment.class, "signaling-service").getSpec().getTemplate().getSpec());
+        SecretKeySelector turnForCoturn = secretRef(coturn, "KAIGI_TURN_SECRETS");
+        assertEquals(turnForCoturn, secretRef(credentials, "KAIGI_TURN_SECRETS"));
+        assertEquals(secretRef(signaling, "KAIGI_JOIN_TOKEN_SECRET"), secretRef(credentials, "KAIGI_JOIN_TOKEN_SECRET"));
+        // The generated Secret exists under the (hash-suffixed) name the workloads reference, with those keys.
+        var secret = one(io.fabric8.kubernetes.api.model.Secret.class, turnForCoturn.getName());
+        for (String key : List.of("KAIGI_TURN_SECRETS", "KAIGI_JOIN_TOKEN_SECRET", "KAIGI_RESUME_SECRET",
+                "KAIGI_API_KEYS")) {
+            assertTrue(secret.getData().containsKey(key), key);
+        }
+    }
+
+    @Test
+    void everyContainerIsLockedDownAndSized() {
+        for (HasMetadata object : objects) {
+            PodSpec pod = object instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
+                    : object instanceof DaemonSet ds ? ds.getSpec().getTemplate().getSpec() : null;
+            if (pod == null) {
+                continue;
+            }
+            String name = object.getMetadata().getName();
+            assertTrue(pod.getSecurityContext().getRunAsNonRoot(), name);
+            assertFalse(pod.getAutomountServiceAccountToken(), name);
+            for (Container c : pod.getContainers()) {
+                assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation(), name);
+                assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem(), name);
+                assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop(), name);
+                assertFalse(c.getResources().getRequests().isEmpty(), name + " has no requests");
+                assertFalse(c.getResources().getLimits().isEmpty(), name + " has no limits");
+                assertNotNull(c.getReadinessProbe(), name);
+                assertNotNull(c.getLivenessProbe(), name);
+            }
+        }
+    }
+
+    @Test
+    void ingressRoutesUiAndSocketsToSignalingAndApiToCredentialsWithTls() {
+        Ingress ingress = one(Ingress.class, "kaigi");
+        assertEquals("letsencrypt", ingress.getMetadata().getAnnotations().get("cert-manager.io/cluster-issuer"));
+        assertEquals("3600", ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/proxy-read-timeout"));
+        assertFalse(ingress.getSpec().getTls().isEmpty());
+        Map<String, IngressBackend> routes = ingress.getSpec().getRules().get(0).getHttp().getPaths().stream()
+                .collect(Collectors.toMap(p -> p.getPath(), p -> p.getBackend()));
+        assertEquals("signaling-service", routes.get("/").getService().getName());
+        assertEquals("signaling-service", routes.get("/ws").getService().getName());
+        assertEquals("turn-credential-service", routes.get("/api").getService().getName());
+        for (IngressBackend backend : routes.values()) {
+            assertEquals("http", backend.getService().getPort().getName(), "management ports are never routed");
+        }
+    }
+
+    @Test
+    void networkPoliciesDenyByDefaultAndAdmitOnlyTheAppPortsFromTheIngress() {
+        NetworkPolicy deny = one(NetworkPolicy.class, "default-deny");
+        assertTrue(deny.getSpec().getPodSelector().getMatchLabels() == null
+                || deny.getSpec().getPodSelector().getMatchLabels().isEmpty());
+        assertEquals(List.of("Ingress", "Egress"), deny.getSpec().getPolicyTypes());
+        assertEquals(8080, one(NetworkPolicy.class, "signaling-service").getSpec().getIngress().get(0).getPorts()
+                .get(0).getPort().getIntVal());
+        assertEquals(8081, one(NetworkPolicy.class, "turn-credential-service").getSpec().getIngress().get(0)
+                .getPorts().get(0).getPort().getIntVal());
+    }
+
+    @Test
+    void strictParsingRejectsAMisspeltField() {
+        String misspelt = "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  selectr: {a: b}\n";
+        AssertionError error = assertThrows(AssertionError.class, () -> StrictModels.parse(misspelt));
+        assertTrue(error.getMessage().contains("selectr"), error.getMessage());
+    }
+}
