@@ -34,4 +34,6 @@ fi
 # The Debian package starts a system coturn; the tests start their own on free ports and need no other.
 if command -v systemctl >/dev/null 2>&1; then systemctl stop coturn >/dev/null 2>&1 || true; fi
 
+# Pure web-UI logic first (fast), then everything else, browser tests included.
+node --test web-ui/src/test/js/
 ./mvnw -B -ntp verify "$@"

@@ -1,0 +1,232 @@
+// Entry point: routes between landing, pre-join and call, and wires signaling, ICE and the mesh together.
+import { fetchRtcConfiguration } from './ice.js';
+import { language, languages, pickLanguage, setLanguage, t } from './i18n.js';
+import { hasTrack, openScreen, setEnabled, watchLevel } from './media.js';
+import { Mesh } from './mesh.js';
+import { isValidRoomId, roomIdFromPath } from './roomid.js';
+import { SignalingClient } from './signaling.js';
+import { CallView } from './ui/call.js';
+import { h } from './ui/dom.js';
+import { renderLanding } from './ui/landing.js';
+import { renderPrejoin } from './ui/prejoin.js';
+
+const LANG_KEY = 'kaigi.lang';
+const root = document.getElementById('app');
+
+function languageSwitch() {
+  const button = document.getElementById('lang');
+  button.textContent = t('lang.switch');
+  button.onclick = () => {
+    const next = languages[(languages.indexOf(language()) + 1) % languages.length];
+    localStorage.setItem(LANG_KEY, next);
+    location.reload();
+  };
+}
+
+function showError(key, { retry = false } = {}) {
+  root.replaceChildren(h('section', { class: 'card error', role: 'alert', id: 'error', 'data-code': key },
+    h('p', {}, t(key)),
+    h('div', { class: 'row' },
+      retry ? h('button', { class: 'primary', onclick: () => location.reload() }, t('left.rejoin')) : null,
+      h('a', { href: '/', class: 'button' }, t('left.home')))));
+}
+
+async function loadConfig() {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch('/config.json', { cache: 'no-store' });
+      if (response.ok) return await response.json();
+    } catch { /* retry below */ }
+    if (attempt === 0) showError('error.unreachable');
+    await new Promise((r) => setTimeout(r, Math.min(10000, 1000 * 2 ** attempt)));
+  }
+}
+
+async function main() {
+  setLanguage(pickLanguage(navigator.languages, localStorage.getItem(LANG_KEY)));
+  languageSwitch();
+  const room = roomIdFromPath(location.pathname);
+  if (room === null) {
+    renderLanding(root);
+    return;
+  }
+  if (!isValidRoomId(room)) {
+    showError('error.bad-room');
+    return;
+  }
+  const config = await loadConfig();
+  const choice = await renderPrejoin(root, room);
+  startCall(room, config, choice);
+}
+
+function startCall(room, config, { name, stream, audio, video }) {
+  const params = new URLSearchParams(location.search);
+  const relayOnly = params.get('relay') === '1';
+  const local = { audio: audio && hasTrack(stream, 'audio'), video: video && hasTrack(stream, 'video'), screen: false };
+  const cameraTrack = stream.getVideoTracks()[0] || null;
+  let screenTrack = null;
+  /** @type {Map<string, {name: string, state: object}>} */
+  const roster = new Map();
+  let mesh = null;
+  let pending = [];
+  let rebuild = false;
+  const stopLevels = new Map();
+
+  const signaling = new SignalingClient({ room, name });
+  const sendState = () => signaling.send({ type: 'state', audio: local.audio, video: local.video, screen: local.screen });
+  const refreshControls = () => {
+    view.setControls({ ...local, canAudio: hasTrack(stream, 'audio'), canVideo: !!cameraTrack });
+    view.setState('self', local);
+  };
+
+  const view = new CallView(root, {
+    onMic: () => { if (!hasTrack(stream, 'audio')) return; local.audio = !local.audio; setEnabled(stream, 'audio', local.audio); refreshControls(); sendState(); },
+    onCamera: () => { if (!cameraTrack) return; local.video = !local.video; cameraTrack.enabled = local.video; refreshControls(); sendState(); },
+    onScreen: () => (local.screen ? stopScreen() : startScreen()),
+    onChat: (text) => signaling.send({ type: 'chat', text }),
+    onLeave: () => leave(),
+  });
+
+  async function startScreen() {
+    const track = await openScreen();
+    if (!track) return;
+    screenTrack = track;
+    track.onended = () => stopScreen();
+    local.screen = true;
+    await mesh?.useTrack('video', track);
+    view.attach('self', new MediaStream([track]));
+    refreshControls();
+    sendState();
+  }
+
+  async function stopScreen() {
+    if (!screenTrack) return;
+    screenTrack.onended = null;
+    screenTrack.stop();
+    screenTrack = null;
+    local.screen = false;
+    // Back to the camera (or nothing, when there is none).
+    await mesh?.useTrack('video', cameraTrack);
+    view.attach('self', stream);
+    refreshControls();
+    sendState();
+  }
+
+  function addPeer(peer) {
+    roster.set(peer.peerId, { name: peer.name, state: peer.state });
+    view.tile(peer.peerId, peer.name);
+    view.setState(peer.peerId, peer.state);
+  }
+
+  function removePeer(peerId) {
+    roster.delete(peerId);
+    mesh?.remove(peerId);
+    view.remove(peerId);
+    stopLevels.get(peerId)?.();
+    stopLevels.delete(peerId);
+  }
+
+  async function iceConfig(token) {
+    try {
+      return await fetchRtcConfiguration(config.credentialServiceUrl || '', token, { relayOnly });
+    } catch (error) {
+      console.warn(error);
+      view.notice(t('error.credentials'));
+      return { iceServers: [], iceTransportPolicy: relayOnly ? 'relay' : 'all' };
+    }
+  }
+
+  signaling.addEventListener('welcome', async ({ detail }) => {
+    view.showBanner(detail.resumed ? '' : '');
+    if (detail.resumed) view.notice(t('call.reconnected'));
+    if (rebuild && mesh) {
+      mesh.close();
+      mesh = null;
+      for (const id of [...roster.keys()]) removePeer(id);
+    }
+    rebuild = false;
+    for (const peer of detail.peers) addPeer(peer);
+    if (!mesh) {
+      const rtc = await iceConfig(detail.turn.token);
+      if (!mesh) {
+        mesh = new Mesh({ send: (to, data) => signaling.signal(to, data), localStream: stream, config: rtc });
+        mesh.selfId = detail.peerId;
+        mesh.addEventListener('track', ({ detail: { peerId, stream: remote } }) => {
+          view.attach(peerId, remote);
+          if (!stopLevels.has(peerId)) stopLevels.set(peerId, watchLevel(remote, (level) => view.setSpeaking(peerId, level > 0.04)));
+        });
+        mesh.addEventListener('link-state', ({ detail: { peerId, state } }) => {
+          if ((state === 'failed' || state === 'closed') && !roster.has(peerId)) removePeer(peerId);
+        });
+        if (screenTrack) await mesh.useTrack('video', screenTrack);
+        window.kaigi.mesh = mesh;
+      }
+    }
+    mesh.selfId = detail.peerId;
+    window.kaigi.peerId = detail.peerId;
+    mesh.connectTo(detail.peers.map((p) => p.peerId));
+    for (const { from, data } of pending) mesh.handleSignal(from, data);
+    pending = [];
+    sendState();
+  });
+  signaling.addEventListener('peer-joined', ({ detail }) => {
+    const known = roster.has(detail.peer.peerId);
+    addPeer(detail.peer);
+    if (!known && !detail.resumed) view.notice(t('call.joined', { name: detail.peer.name }));
+    mesh?.connectTo([detail.peer.peerId]);
+  });
+  signaling.addEventListener('peer-left', ({ detail }) => {
+    const name = roster.get(detail.peerId)?.name;
+    removePeer(detail.peerId);
+    if (name) view.notice(t('call.left', { name }));
+  });
+  signaling.addEventListener('signal', ({ detail }) => {
+    if (mesh) mesh.handleSignal(detail.from, detail.data);
+    else pending.push(detail);
+  });
+  signaling.addEventListener('chat', ({ detail }) => view.addChat(roster.get(detail.from)?.name || '?', detail.text, detail.ts));
+  signaling.addEventListener('peer-state', ({ detail }) => {
+    const peer = roster.get(detail.peerId);
+    if (peer) peer.state = detail.state;
+    view.setState(detail.peerId, detail.state);
+  });
+  signaling.addEventListener('token', async ({ detail }) => mesh?.setConfiguration(await iceConfig(detail.turn.token)));
+  signaling.addEventListener('disconnected', () => view.showBanner(t('call.reconnecting')));
+  signaling.addEventListener('resume-failed', () => { rebuild = true; });
+  signaling.addEventListener('fatal', ({ detail }) => {
+    cleanup();
+    showError(`error.${detail.code}`, { retry: detail.code === 'room-full' });
+  });
+
+  const statsTimer = setInterval(async () => {
+    if (!mesh) return;
+    const stats = await mesh.stats();
+    for (const [peerId, facts] of Object.entries(stats)) view.setBadge(peerId, facts);
+  }, 2000);
+
+  function cleanup() {
+    clearInterval(statsTimer);
+    for (const stop of stopLevels.values()) stop();
+    mesh?.close();
+    stream.getTracks().forEach((track) => track.stop());
+    screenTrack?.stop();
+    view.destroy();
+  }
+
+  function leave() {
+    signaling.leave();
+    cleanup();
+    root.replaceChildren(h('section', { class: 'card', id: 'left' }, h('h1', {}, t('left.title')),
+      h('div', { class: 'row' }, h('button', { class: 'primary', onclick: () => location.reload() }, t('left.rejoin')),
+        h('a', { href: '/', class: 'button' }, t('left.home')))));
+  }
+
+  view.tile('self', name, { self: true });
+  view.attach('self', stream);
+  refreshControls();
+  stopLevels.set('self', watchLevel(stream, (level) => view.setSpeaking('self', local.audio && level > 0.04)));
+  window.kaigi = { signaling, roster, mesh: null, peerId: null, stats: async () => (mesh ? mesh.stats() : {}) };
+  signaling.connect();
+}
+
+main();

@@ -1,0 +1,230 @@
+// Full mesh: one RTCPeerConnection per remote peer, negotiated with the "perfect negotiation" pattern, so
+// join order never matters, glare resolves itself and renegotiation (screen share, ICE restart) just works.
+import { videoBitrateFor } from './bitrate.js';
+
+class PeerLink {
+  constructor(mesh, peerId) {
+    this.mesh = mesh;
+    this.peerId = peerId;
+    // Peer ids are unique: the lower one is polite and yields on an offer collision.
+    this.polite = mesh.selfId < peerId;
+    this.makingOffer = false;
+    this.ignoreOffer = false;
+    this.settingRemoteAnswer = false;
+    this.stream = new MediaStream();
+    this.disconnectedTimer = null;
+    this.pc = new RTCPeerConnection(mesh.config);
+    this.pc.onnegotiationneeded = () => this.#offer();
+    this.pc.onicecandidate = ({ candidate }) => candidate && mesh.send(peerId, { candidate });
+    this.pc.ontrack = ({ track }) => {
+      if (!this.stream.getTracks().includes(track)) this.stream.addTrack(track);
+      mesh.emit('track', { peerId, stream: this.stream, track });
+    };
+    this.pc.oniceconnectionstatechange = () => this.#iceState();
+    this.pc.onconnectionstatechange = () => mesh.emit('link-state', { peerId, state: this.pc.connectionState });
+    for (const track of mesh.localTracks()) this.pc.addTrack(track, mesh.localStream);
+  }
+
+  async #offer() {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.mesh.send(this.peerId, { description: this.pc.localDescription });
+    } catch (error) {
+      console.warn('offer failed', this.peerId, error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  async handle({ description, candidate }) {
+    try {
+      if (description) {
+        const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
+        const collision = description.type === 'offer' && !readyForOffer;
+        this.ignoreOffer = !this.polite && collision;
+        if (this.ignoreOffer) return;
+        this.settingRemoteAnswer = description.type === 'answer';
+        await this.pc.setRemoteDescription(description);
+        this.settingRemoteAnswer = false;
+        if (description.type === 'offer') {
+          await this.pc.setLocalDescription();
+          this.mesh.send(this.peerId, { description: this.pc.localDescription });
+        }
+        this.applyBitrate();
+      } else if (candidate) {
+        try {
+          await this.pc.addIceCandidate(candidate);
+        } catch (error) {
+          if (!this.ignoreOffer) throw error;
+        }
+      }
+    } catch (error) {
+      console.warn('signal handling failed', this.peerId, error);
+    }
+  }
+
+  #iceState() {
+    const state = this.pc.iceConnectionState;
+    clearTimeout(this.disconnectedTimer);
+    if (state === 'failed') {
+      this.pc.restartIce();
+    } else if (state === 'disconnected') {
+      // Often recovers by itself; if not within 5 s, restart ICE.
+      this.disconnectedTimer = setTimeout(() => {
+        if (this.pc.iceConnectionState === 'disconnected') this.pc.restartIce();
+      }, 5000);
+    }
+  }
+
+  /** Replaces (or adds) the outgoing track of this kind without a renegotiation when possible. */
+  async useTrack(kind, track) {
+    const sender = this.pc.getSenders().find((s) => (s.track?.kind ?? s.kindHint) === kind);
+    if (sender) {
+      await sender.replaceTrack(track);
+    } else if (track) {
+      const added = this.pc.addTrack(track, this.mesh.localStream);
+      added.kindHint = kind;
+    }
+    this.applyBitrate();
+  }
+
+  async applyBitrate() {
+    const sender = this.pc.getSenders().find((s) => s.track?.kind === 'video');
+    if (!sender) return;
+    const parameters = sender.getParameters();
+    if (!parameters.encodings || parameters.encodings.length === 0) return;
+    const bitrate = videoBitrateFor(this.mesh.links.size);
+    if (parameters.encodings[0].maxBitrate === bitrate) return;
+    parameters.encodings[0].maxBitrate = bitrate;
+    try {
+      await sender.setParameters(parameters);
+    } catch (error) {
+      console.debug('setParameters', error);
+    }
+  }
+
+  close() {
+    clearTimeout(this.disconnectedTimer);
+    this.pc.close();
+  }
+}
+
+export class Mesh extends EventTarget {
+  /**
+   * @param {{send: (to: string, data: object) => void, localStream: MediaStream, config: RTCConfiguration}} options
+   */
+  constructor({ send, localStream, config }) {
+    super();
+    this.sendSignal = send;
+    this.localStream = localStream;
+    this.config = config;
+    this.selfId = null;
+    /** @type {Map<string, PeerLink>} */
+    this.links = new Map();
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  send(to, data) {
+    this.sendSignal(to, data);
+  }
+
+  localTracks() {
+    return this.localStream.getTracks();
+  }
+
+  /** Ensures a link to each of these peers; keeps existing ones (they survive signaling outages). */
+  connectTo(peerIds) {
+    for (const peerId of peerIds) this.link(peerId);
+    for (const link of this.links.values()) link.applyBitrate();
+  }
+
+  link(peerId) {
+    let link = this.links.get(peerId);
+    if (!link) {
+      link = new PeerLink(this, peerId);
+      this.links.set(peerId, link);
+    }
+    return link;
+  }
+
+  handleSignal(from, data) {
+    this.link(from).handle(data);
+  }
+
+  remove(peerId) {
+    const link = this.links.get(peerId);
+    if (link) {
+      link.close();
+      this.links.delete(peerId);
+      for (const other of this.links.values()) other.applyBitrate();
+    }
+  }
+
+  /** New ICE servers (refreshed credentials) for every link. */
+  setConfiguration(config) {
+    this.config = config;
+    for (const link of this.links.values()) {
+      try {
+        link.pc.setConfiguration(config);
+      } catch (error) {
+        console.debug('setConfiguration', error);
+      }
+    }
+  }
+
+  async useTrack(kind, track) {
+    await Promise.all([...this.links.values()].map((link) => link.useTrack(kind, track)));
+  }
+
+  close() {
+    for (const link of this.links.values()) link.close();
+    this.links.clear();
+  }
+
+  /** Per-peer connection facts from getStats: path (direct/relay), RTT, loss, decoding progress. */
+  async stats() {
+    const result = {};
+    for (const [peerId, link] of this.links) {
+      result[peerId] = await linkStats(link.pc);
+    }
+    return result;
+  }
+}
+
+async function linkStats(pc) {
+  const report = await pc.getStats();
+  const byId = new Map();
+  report.forEach((s) => byId.set(s.id, s));
+  const facts = { state: pc.connectionState, path: null, rtt: null, lossPercent: null,
+    framesDecoded: 0, audioBytesReceived: 0, audioEnergy: 0, localCandidateType: null, remoteCandidateType: null };
+  let lost = 0;
+  let received = 0;
+  report.forEach((s) => {
+    if (s.type === 'transport' && s.selectedCandidatePairId) {
+      const pair = byId.get(s.selectedCandidatePairId);
+      if (pair) {
+        const local = byId.get(pair.localCandidateId);
+        const remote = byId.get(pair.remoteCandidateId);
+        facts.localCandidateType = local?.candidateType ?? null;
+        facts.remoteCandidateType = remote?.candidateType ?? null;
+        facts.path = facts.localCandidateType === 'relay' || facts.remoteCandidateType === 'relay' ? 'relay' : 'direct';
+        facts.rtt = pair.currentRoundTripTime ?? null;
+      }
+    }
+    if (s.type === 'inbound-rtp') {
+      lost += s.packetsLost || 0;
+      received += s.packetsReceived || 0;
+      if (s.kind === 'video') facts.framesDecoded += s.framesDecoded || 0;
+      if (s.kind === 'audio') {
+        facts.audioBytesReceived += s.bytesReceived || 0;
+        facts.audioEnergy += s.totalAudioEnergy || 0;
+      }
+    }
+  });
+  facts.lossPercent = received + lost > 0 ? (100 * lost) / (received + lost) : null;
+  return facts;
+}

@@ -1,0 +1,127 @@
+// The signaling connection (docs/protocol.md): join or resume, relay, reconnect with backoff.
+// Events (CustomEvent, message in detail): welcome, peer-joined, peer-left, signal, chat, peer-state, token,
+// error, fatal, disconnected, connected.
+import { reconnectDelay } from './backoff.js';
+
+const FATAL_CLOSE = new Set([1008]);
+const FATAL_CODES = new Set(['room-full', 'bad-room']);
+
+export class SignalingClient extends EventTarget {
+  /** @param {{room: string, name: string, url?: string}} options */
+  constructor({ room, name, url }) {
+    super();
+    this.room = room;
+    this.name = name;
+    this.url = url || `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/rooms/${encodeURIComponent(room)}`;
+    this.peerId = null;
+    this.resumeToken = null;
+    this.lastSeq = 0;
+    this.turn = null;
+    this.attempt = 0;
+    this.stopped = false;
+    this.socket = null;
+    this.refreshTimer = null;
+  }
+
+  connect() {
+    if (this.stopped) return;
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.onopen = () => {
+      if (this.peerId && this.resumeToken) {
+        this.send({ type: 'resume', peerId: this.peerId, resumeToken: this.resumeToken, lastSeq: this.lastSeq });
+      } else {
+        this.send({ type: 'join', name: this.name });
+      }
+    };
+    socket.onmessage = (event) => this.#receive(event.data);
+    socket.onclose = (event) => this.#closed(socket, event.code);
+  }
+
+  /** @param {object} message */
+  send(message) {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify(message));
+      return true;
+    }
+    return false;
+  }
+
+  signal(to, data) {
+    return this.send({ type: 'signal', to, data });
+  }
+
+  leave() {
+    this.stopped = true;
+    clearTimeout(this.refreshTimer);
+    this.send({ type: 'leave' });
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  #receive(text) {
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (typeof message.seq === 'number') this.lastSeq = message.seq;
+    switch (message.type) {
+      case 'welcome':
+        this.attempt = 0;
+        this.peerId = message.peerId;
+        this.resumeToken = message.resumeToken;
+        this.#tokens(message.turn);
+        this.#emit('welcome', message);
+        break;
+      case 'token':
+        this.resumeToken = message.resumeToken;
+        this.#tokens(message.turn);
+        this.#emit('token', message);
+        break;
+      case 'error':
+        if (message.code === 'resume-failed') {
+          // Our place is gone (we were away too long): join again as a new peer.
+          this.peerId = null;
+          this.resumeToken = null;
+          this.lastSeq = 0;
+          this.#emit('resume-failed', message);
+          this.send({ type: 'join', name: this.name });
+        } else if (FATAL_CODES.has(message.code)) {
+          this.stopped = true;
+          this.#emit('fatal', message);
+        } else {
+          this.#emit('error', message);
+        }
+        break;
+      default:
+        this.#emit(message.type, message);
+    }
+  }
+
+  #tokens(turn) {
+    this.turn = turn;
+    clearTimeout(this.refreshTimer);
+    if (!turn) return;
+    // Refresh a minute before expiry (or halfway for short-lived tokens).
+    const lifetime = turn.expiresAt * 1000 - Date.now();
+    const delay = Math.max(5000, Math.min(lifetime - 60000, lifetime / 2));
+    this.refreshTimer = setTimeout(() => this.send({ type: 'refresh-token' }), delay);
+  }
+
+  #closed(socket, code) {
+    if (socket !== this.socket) return;
+    clearTimeout(this.refreshTimer);
+    if (this.stopped) return;
+    if (FATAL_CLOSE.has(code)) {
+      this.stopped = true;
+      return;
+    }
+    this.#emit('disconnected', { code });
+    const delay = reconnectDelay(this.attempt++);
+    setTimeout(() => this.connect(), delay);
+  }
+}

@@ -1,0 +1,166 @@
+// The call screen: tiles, controls, chat, participants, notices. DOM only; it is driven by app.js.
+import { t } from '../i18n.js';
+import { h, toast } from './dom.js';
+
+export class CallView {
+  constructor(root, { onMic, onCamera, onScreen, onLeave, onChat }) {
+    this.tiles = new Map();
+    this.names = new Map();
+    this.unread = 0;
+    this.grid = h('div', { class: 'grid', id: 'grid', 'aria-label': 'participants' });
+    this.banner = h('div', { class: 'banner', role: 'status', id: 'banner', hidden: true });
+    this.alone = h('p', { class: 'alone', id: 'alone' }, t('call.alone'));
+    this.chatLog = h('ol', { class: 'chat-log', id: 'chat-log', 'aria-live': 'polite' });
+    this.chatInput = h('input', { id: 'chat-input', type: 'text', maxLength: 2000, autocomplete: 'off',
+      'aria-label': t('call.message'), placeholder: t('call.message') });
+    this.people = h('ul', { class: 'people', id: 'people' });
+    this.chatPanel = h('aside', { class: 'panel', id: 'chat-panel', hidden: true, 'aria-label': t('call.chat') },
+      h('h2', {}, t('call.chat')), this.chatLog,
+      h('form', { class: 'row', onsubmit: (e) => {
+        e.preventDefault();
+        const text = this.chatInput.value.trim();
+        if (text) { onChat(text); this.addChat(t('call.you'), text, Date.now(), true); this.chatInput.value = ''; }
+      } }, this.chatInput, h('button', { type: 'submit', id: 'chat-send' }, t('call.send'))));
+    this.peoplePanel = h('aside', { class: 'panel', id: 'people-panel', hidden: true, 'aria-label': t('call.people') },
+      h('h2', {}, t('call.people')), this.people);
+    const control = (id, label, key, handler) => h('button', { id, class: 'control', onclick: handler,
+      'aria-keyshortcuts': key, title: `${label} (${key})` }, label);
+    this.mic = control('toggle-mic', t('call.mic'), 'M', onMic);
+    this.camera = control('toggle-camera', t('call.camera'), 'V', onCamera);
+    this.screen = control('toggle-screen', t('call.screen'), 'S', onScreen);
+    this.chatButton = control('toggle-chat', t('call.chat'), 'C', () => this.togglePanel(this.chatPanel));
+    this.badge = h('span', { class: 'unread', id: 'unread', hidden: true });
+    this.chatButton.append(this.badge);
+    this.peopleButton = control('toggle-people', t('call.people'), 'P', () => this.togglePanel(this.peoplePanel));
+    const leave = h('button', { id: 'leave', class: 'control danger', onclick: onLeave }, t('call.leave'));
+    root.replaceChildren(h('div', { class: 'call' },
+      this.banner,
+      h('div', { class: 'stage' }, this.grid, this.chatPanel, this.peoplePanel),
+      this.alone,
+      h('nav', { class: 'controls', 'aria-label': 'controls' },
+        this.mic, this.camera, this.screen, this.chatButton, this.peopleButton, leave),
+      h('p', { class: 'hints' }, t('call.hints'))));
+    this.keys = (event) => {
+      if (event.target instanceof HTMLInputElement || event.ctrlKey || event.metaKey || event.altKey) return;
+      const handler = { m: onMic, v: onCamera, s: onScreen, c: () => this.togglePanel(this.chatPanel),
+        p: () => this.togglePanel(this.peoplePanel) }[event.key.toLowerCase()];
+      if (handler) { event.preventDefault(); handler(); }
+    };
+    document.addEventListener('keydown', this.keys);
+  }
+
+  destroy() {
+    document.removeEventListener('keydown', this.keys);
+  }
+
+  togglePanel(panel) {
+    panel.hidden = !panel.hidden;
+    if (panel === this.chatPanel && !panel.hidden) {
+      this.unread = 0;
+      this.badge.hidden = true;
+      this.chatInput.focus();
+    }
+  }
+
+  setControls({ audio, video, screen, canAudio, canVideo }) {
+    this.mic.setAttribute('aria-pressed', String(audio));
+    this.camera.setAttribute('aria-pressed', String(video));
+    this.screen.setAttribute('aria-pressed', String(screen));
+    this.mic.disabled = !canAudio;
+    this.camera.disabled = !canVideo;
+  }
+
+  /** @param {string} id peer id, or 'self' */
+  tile(id, name, { self = false } = {}) {
+    let tile = this.tiles.get(id);
+    if (!tile) {
+      const video = h('video', { autoplay: true, playsInline: true, muted: self, class: self ? 'mirrored' : '' });
+      tile = {
+        element: h('figure', { class: 'tile', 'data-peer': id }),
+        video,
+        label: h('figcaption', {}),
+        status: h('span', { class: 'status' }),
+        badge: h('span', { class: 'badge', hidden: self }),
+      };
+      tile.element.append(video, h('div', { class: 'avatar', 'aria-hidden': 'true' }),
+        h('div', { class: 'overlay' }, tile.label, tile.status, tile.badge));
+      this.tiles.set(id, tile);
+      if (self) this.grid.prepend(tile.element); else this.grid.append(tile.element);
+    }
+    this.names.set(id, name);
+    tile.label.textContent = self ? `${name} (${t('call.you')})` : name;
+    this.layout();
+    return tile;
+  }
+
+  attach(id, stream) {
+    const tile = this.tiles.get(id);
+    if (tile && tile.video.srcObject !== stream) {
+      tile.video.srcObject = stream;
+      tile.video.play().catch(() => {});
+    }
+  }
+
+  setState(id, state) {
+    const tile = this.tiles.get(id);
+    if (!tile) return;
+    tile.element.classList.toggle('muted', !state.audio);
+    tile.element.classList.toggle('camera-off', !state.video && !state.screen);
+    tile.element.classList.toggle('sharing', !!state.screen);
+    tile.status.textContent = `${state.audio ? '' : '🔇'}${state.screen ? ' 🖥' : ''}`;
+    tile.status.setAttribute('aria-label', state.audio ? '' : 'muted');
+    tile.element.dataset.audio = String(state.audio);
+    tile.element.dataset.video = String(state.video);
+    tile.element.dataset.screen = String(state.screen);
+    if (id === 'self') {
+      tile.video.classList.toggle('mirrored', !state.screen);
+    }
+  }
+
+  setSpeaking(id, speaking) {
+    this.tiles.get(id)?.element.classList.toggle('speaking', speaking);
+  }
+
+  setBadge(id, facts) {
+    const tile = this.tiles.get(id);
+    if (!tile || !facts.path) return;
+    const rtt = facts.rtt != null ? ` ${Math.round(facts.rtt * 1000)} ms` : '';
+    const loss = facts.lossPercent != null ? ` ${facts.lossPercent.toFixed(1)}%` : '';
+    tile.badge.textContent = `${t(`badge.${facts.path}`)}${rtt}${loss}`;
+    tile.badge.dataset.path = facts.path;
+  }
+
+  remove(id) {
+    this.tiles.get(id)?.element.remove();
+    this.tiles.delete(id);
+    this.layout();
+  }
+
+  layout() {
+    const count = this.tiles.size;
+    this.grid.dataset.count = String(count);
+    this.alone.hidden = count > 1;
+    this.people.replaceChildren(...[...this.names].filter(([id]) => this.tiles.has(id))
+      .map(([id, name]) => h('li', { 'data-peer': id }, id === 'self' ? `${name} (${t('call.you')})` : name)));
+  }
+
+  addChat(from, text, ts, mine = false) {
+    const time = new Date(ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    this.chatLog.append(h('li', { class: mine ? 'mine' : '' }, h('b', {}, from), ' ', h('time', {}, time), h('p', {}, text)));
+    this.chatLog.scrollTop = this.chatLog.scrollHeight;
+    if (!mine && this.chatPanel.hidden) {
+      this.unread += 1;
+      this.badge.textContent = String(this.unread);
+      this.badge.hidden = false;
+    }
+  }
+
+  notice(text) {
+    toast(text);
+  }
+
+  showBanner(text) {
+    this.banner.textContent = text || '';
+    this.banner.hidden = !text;
+  }
+}

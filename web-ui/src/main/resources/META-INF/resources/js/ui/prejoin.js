@@ -1,0 +1,76 @@
+import { listDevices, openLocalMedia, setEnabled, hasTrack } from '../media.js';
+import { t } from '../i18n.js';
+import { h, toast } from './dom.js';
+
+const NAME_KEY = 'kaigi.name';
+
+/**
+ * The pre-join screen: name, preview, devices, mic/camera toggles.
+ * @returns {Promise<{name: string, stream: MediaStream, audio: boolean, video: boolean}>} when the user joins
+ */
+export async function renderPrejoin(root, room) {
+  let { stream, notice } = await openLocalMedia();
+  let audio = hasTrack(stream, 'audio');
+  let video = hasTrack(stream, 'video');
+  const preview = h('video', { class: 'preview mirrored', autoplay: true, muted: true, playsInline: true });
+  preview.srcObject = stream;
+  const name = h('input', { id: 'display-name', type: 'text', maxLength: 64, required: true, autocomplete: 'nickname',
+    value: localStorage.getItem(NAME_KEY) || '' });
+  const micButton = h('button', { type: 'button', class: 'toggle', id: 'prejoin-mic' });
+  const camButton = h('button', { type: 'button', class: 'toggle', id: 'prejoin-cam' });
+  const refresh = () => {
+    micButton.textContent = t('prejoin.microphone');
+    camButton.textContent = t('prejoin.camera');
+    micButton.setAttribute('aria-pressed', String(audio));
+    camButton.setAttribute('aria-pressed', String(video));
+    micButton.disabled = !hasTrack(stream, 'audio');
+    camButton.disabled = !hasTrack(stream, 'video');
+    setEnabled(stream, 'audio', audio);
+    setEnabled(stream, 'video', video);
+  };
+  micButton.onclick = () => { audio = !audio; refresh(); };
+  camButton.onclick = () => { video = !video; refresh(); };
+  refresh();
+
+  const devices = await listDevices();
+  const picker = (kind, list) => {
+    if (list.length < 2) return null;
+    const select = h('select', { id: `device-${kind}`, 'aria-label': t(kind === 'audio' ? 'prejoin.microphone' : 'prejoin.camera') },
+      list.map((d, i) => h('option', { value: d.deviceId }, d.label || `${kind} ${i + 1}`)));
+    select.onchange = async () => {
+      const chosen = await openLocalMedia(kind === 'audio' ? { audioDeviceId: select.value } : { videoDeviceId: select.value });
+      stream.getTracks().forEach((track) => track.stop());
+      stream = chosen.stream;
+      preview.srcObject = stream;
+      refresh();
+    };
+    return select;
+  };
+
+  return new Promise((resolve) => {
+    const join = (event) => {
+      event.preventDefault();
+      const chosen = name.value.trim();
+      if (!chosen) {
+        name.focus();
+        return;
+      }
+      localStorage.setItem(NAME_KEY, chosen);
+      resolve({ name: chosen, stream, audio, video });
+    };
+    const link = `${location.origin}/r/${room}`;
+    root.replaceChildren(h('section', { class: 'card prejoin' },
+      h('h1', {}, t('prejoin.title')),
+      h('div', { class: 'preview-box' }, preview),
+      notice ? h('p', { class: 'notice', role: 'status', id: 'media-notice' }, t(notice)) : null,
+      h('div', { class: 'row' }, micButton, camButton, picker('audio', devices.audio), picker('video', devices.video)),
+      h('form', { class: 'join-form', onsubmit: join },
+        h('label', { for: 'display-name' }, t('prejoin.name')),
+        h('div', { class: 'row' }, name, h('button', { type: 'submit', class: 'primary', id: 'join-button' }, t('prejoin.join')))),
+      h('p', { class: 'link' }, h('code', {}, link), ' ',
+        h('button', { type: 'button', id: 'copy-link', onclick: async () => {
+          try { await navigator.clipboard.writeText(link); toast(t('prejoin.copied')); } catch { /* no clipboard */ }
+        } }, t('prejoin.copy')))));
+    name.focus();
+  });
+}
