@@ -9,6 +9,10 @@ declare -A provider=(
   [turnutils_uclient]="coturn"
   [kubectl]="kubectl kubernetes-client"
   [docker-compose]="docker-compose"
+  [chromium]="chromium"
+  [chromedriver]="chromium-driver"
+  [ip]="iproute2"
+  [node]="nodejs"
 )
 missing=()
 for cmd in "${!provider[@]}"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd"); done

@@ -12,6 +12,8 @@ class PeerLink {
     this.ignoreOffer = false;
     this.settingRemoteAnswer = false;
     this.stream = new MediaStream();
+    // Signals are applied one at a time, in order: a candidate must not overtake the description before it.
+    this.inbox = Promise.resolve();
     this.disconnectedTimer = null;
     this.pc = new RTCPeerConnection(mesh.config);
     this.pc.onnegotiationneeded = () => this.#offer();
@@ -23,13 +25,26 @@ class PeerLink {
     this.pc.oniceconnectionstatechange = () => this.#iceState();
     this.pc.onconnectionstatechange = () => mesh.emit('link-state', { peerId, state: this.pc.connectionState });
     for (const track of mesh.localTracks()) this.pc.addTrack(track, mesh.localStream);
+    // A negotiation can stall when a signal is lost (socket dropped mid-flight): if a link has not connected
+    // after a while, negotiate again with an ICE restart. Perfect negotiation absorbs the extra offers.
+    this.watchdog = setInterval(() => {
+      const state = this.pc.connectionState;
+      if (state === 'new' || state === 'failed') {
+        console.info('kaigi: link to', this.peerId, 'still', state, '- restarting ICE');
+        this.pc.restartIce();
+      }
+    }, 8000);
   }
 
   async #offer() {
     try {
       this.makingOffer = true;
+      console.info('kaigi: offering to', this.peerId, 'polite', this.polite);
       await this.pc.setLocalDescription();
-      this.mesh.send(this.peerId, { description: this.pc.localDescription });
+      // A colliding remote offer may have rolled ours back meanwhile; then there is nothing to send.
+      if (this.pc.localDescription?.type === 'offer') {
+        this.mesh.send(this.peerId, { description: this.pc.localDescription });
+      }
     } catch (error) {
       console.warn('offer failed', this.peerId, error);
     } finally {
@@ -37,9 +52,16 @@ class PeerLink {
     }
   }
 
-  async handle({ description, candidate }) {
+  handle(data) {
+    this.inbox = this.inbox.then(() => this.#apply(data));
+    return this.inbox;
+  }
+
+  async #apply({ description, candidate }) {
     try {
       if (description) {
+        console.info('kaigi:', description.type, 'from', this.peerId, 'state', this.pc.signalingState,
+          'makingOffer', this.makingOffer);
         const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
         const collision = description.type === 'offer' && !readyForOffer;
         this.ignoreOffer = !this.polite && collision;
@@ -106,6 +128,7 @@ class PeerLink {
 
   close() {
     clearTimeout(this.disconnectedTimer);
+    clearInterval(this.watchdog);
     this.pc.close();
   }
 }
@@ -145,6 +168,7 @@ export class Mesh extends EventTarget {
   link(peerId) {
     let link = this.links.get(peerId);
     if (!link) {
+      console.info('kaigi: new link to', peerId);
       link = new PeerLink(this, peerId);
       this.links.set(peerId, link);
     }

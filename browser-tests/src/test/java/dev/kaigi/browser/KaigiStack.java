@@ -1,0 +1,130 @@
+package dev.kaigi.browser;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real stack inside the test namespace: coturn (production template), the packaged credential service and
+ * signaling service in the prod profile with test secrets, and ChromeDriver. Browsers reach everything at
+ * 127.0.0.1.
+ */
+final class KaigiStack implements AutoCloseable {
+    static final int SIGNALING = 18080;
+    static final int CREDENTIALS = 18081;
+    static final int TURN = 13478;
+    static final int CHROMEDRIVER = 19515;
+    static final String TURN_SECRET = "browser-test-turn-secret-0123456789abcdef";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Path logs;
+    private final List<Process> processes = new ArrayList<>();
+    private Process signaling;
+
+    KaigiStack() throws IOException {
+        logs = Path.of("target", "stack-logs").toAbsolutePath();
+        Files.createDirectories(logs);
+    }
+
+    void start() throws Exception {
+        String turnserver = Project.require("turnserver", "apt-get install coturn");
+        String chromedriver = Project.require("chromedriver", "apt-get install chromium-driver");
+        Project.require("chromium", "apt-get install chromium");
+        Path state = Files.createTempDirectory("kaigi-e2e-turn");
+        processes.add(launch("coturn", List.of(turnserver, "-c", Project.ROOT.resolve("k8s/turnserver.conf").toString(),
+                "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1", "--listening-port", String.valueOf(TURN),
+                "--no-tls", "--no-dtls", "--pidfile", state.resolve("pid").toString(),
+                "--userdb", state.resolve("db").toString(), "--log-file", logs.resolve("turn.log").toString(),
+                // Test only: the relayed peers are the other browsers, on this namespace's loopback.
+                "--allow-loopback-peers", "--allowed-peer-ip", "127.0.0.1",
+                "--static-auth-secret", TURN_SECRET), Map.of()));
+        processes.add(launch("credentials", java(Project.jar("turn-credential-service"), CREDENTIALS, 19001), Map.of(
+                "KAIGI_TURN_SECRETS", TURN_SECRET,
+                "KAIGI_JOIN_TOKEN_SECRET", "browser-test-join-secret-0123456789abcdefgh",
+                "KAIGI_TURN_URIS", "turn:127.0.0.1:" + TURN + "?transport=udp,turn:127.0.0.1:" + TURN + "?transport=tcp",
+                "KAIGI_STUN_URIS", "stun:127.0.0.1:" + TURN,
+                "KAIGI_UI_ORIGINS", "http://127.0.0.1:" + SIGNALING,
+                "KAIGI_CREDENTIALS_RATE_LIMIT_BURST", "1000")));
+        startSignaling();
+        processes.add(launch("chromedriver", List.of(chromedriver, "--port=" + CHROMEDRIVER,
+                "--allowed-ips=" + TestNetwork.HOST_SIDE, "--allowed-origins=*"), Map.of()));
+        awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + CHROMEDRIVER + "/status"));
+        awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + CREDENTIALS + "/api/v1/ice-servers"));
+    }
+
+    void startSignaling() throws Exception {
+        signaling = launch("signaling", java(Project.jar("signaling-service"), SIGNALING, 19000), Map.of(
+                "KAIGI_JOIN_TOKEN_SECRET", "browser-test-join-secret-0123456789abcdefgh",
+                "KAIGI_RESUME_SECRET", "browser-test-resume-secret-0123456789abcdef",
+                "KAIGI_CREDENTIAL_SERVICE_URL", "http://127.0.0.1:" + CREDENTIALS,
+                "KAIGI_SHUTDOWN_DELAY", "1s"));
+        awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + SIGNALING + "/config.json"));
+    }
+
+    void stopSignaling() throws InterruptedException {
+        signaling.destroy();
+        if (!signaling.waitFor(20, TimeUnit.SECONDS)) {
+            signaling.destroyForcibly();
+        }
+    }
+
+    /** The signaling service as the test JVM reaches it (over the veth pair). */
+    URI signalingFromHost() {
+        return URI.create("http://" + TestNetwork.INSIDE + ":" + SIGNALING + "/");
+    }
+
+    String chromeDriverUrl() {
+        return "http://" + TestNetwork.INSIDE + ":" + CHROMEDRIVER;
+    }
+
+    private List<String> java(Path jar, int port, int managementPort) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort, "-jar", jar.toString());
+    }
+
+    private Process launch(String name, List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(TestNetwork.inside(command)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_PROFILE", "prod");
+        return builder.start();
+    }
+
+    private static void awaitHttp(URI uri) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+        throw new IllegalStateException(uri + " did not answer within 60 s; see browser-tests/target/stack-logs/");
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (signaling != null) {
+            processes.add(signaling);
+        }
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

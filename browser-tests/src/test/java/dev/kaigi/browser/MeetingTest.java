@@ -1,0 +1,239 @@
+package dev.kaigi.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+
+/** Real calls: separate headless Chromium instances with fake devices, through the real services and coturn. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MeetingTest {
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Duration MEDIA = Duration.ofSeconds(45);
+    static TestNetwork network;
+    static KaigiStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        network = TestNetwork.create();
+        stack = new KaigiStack();
+        stack.start();
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    static String room() {
+        return "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Video frames from this peer are being decoded and keep coming, and its audio arrives. */
+    static boolean receiving(JsonNode stats, String from, long framesAtLeast) {
+        JsonNode link = stats.path(from);
+        return link.path("framesDecoded").asLong() >= framesAtLeast && link.path("audioBytesReceived").asLong() > 0;
+    }
+
+    static long frames(Participant p, String from) {
+        return p.stats().path(from).path("framesDecoded").asLong();
+    }
+
+    static void assertFlowing(Participant at, String from) {
+        long before = frames(at, from);
+        at.awaitStats(Duration.ofSeconds(15), "frames from " + from + " growing past " + before,
+                s -> s.path(from).path("framesDecoded").asLong() > before + 10);
+    }
+
+    @Test
+    @Order(1)
+    void threeParticipantsInAnyOrderSeeAndHearEachOther() throws Exception {
+        String room = room();
+        try (Participant aiko = new Participant(stack, "Aiko");
+                Participant ben = new Participant(stack, "Ben");
+                Participant chen = new Participant(stack, "Chen")) {
+            aiko.open("/r/" + room);
+            aiko.await(d -> d.findElement(By.id("join-button")));
+            aiko.screenshot(SCREENSHOTS.resolve("prejoin.png"));
+            chen.join(room, "");
+            aiko.join(room, "");
+            ben.join(room, "");
+            List<Participant> all = List.of(aiko, ben, chen);
+            for (Participant at : all) {
+                for (Participant from : all) {
+                    if (at != from) {
+                        String id = from.peerId();
+                        at.awaitStats(MEDIA, "video and audio from " + from.name, s -> receiving(s, id, 30));
+                    }
+                }
+            }
+            for (Participant at : all) {
+                for (Participant from : all) {
+                    if (at != from) {
+                        assertFlowing(at, from.peerId());
+                    }
+                }
+            }
+            assertEquals(3, ((Number) aiko.driver.executeScript(
+                    "return document.querySelectorAll('#grid .tile').length")).intValue());
+            aiko.screenshot(SCREENSHOTS.resolve("call-3-party.png"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void relayOnlyCallGoesThroughCoturnOnEveryLink() {
+        String room = room();
+        try (Participant a = new Participant(stack, "Relay A"); Participant b = new Participant(stack, "Relay B")) {
+            a.join(room, "?relay=1");
+            b.join(room, "?relay=1");
+            String aId = a.peerId();
+            String bId = b.peerId();
+            for (Participant[] pair : new Participant[][] {{a, b}, {b, a}}) {
+                String from = pair[1].peerId();
+                pair[0].awaitStats(MEDIA, "relayed media from " + pair[1].name, s -> receiving(s, from, 30)
+                        && "relay".equals(s.path(from).path("path").asText())
+                        && "relay".equals(s.path(from).path("localCandidateType").asText()));
+            }
+            assertTrue(aId != null && bId != null);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void othersSeeMuteCameraScreenChatAndLeave() throws Exception {
+        String room = room();
+        try (Participant a = new Participant(stack, "Asha"); Participant b = new Participant(stack, "Bo")) {
+            a.join(room, "");
+            b.join(room, "");
+            String aId = a.peerId();
+            b.awaitStats(MEDIA, "media from Asha", s -> receiving(s, aId, 10));
+            String tile = "#grid .tile[data-peer='" + aId + "']";
+            a.driver.findElement(By.id("toggle-mic")).click();
+            b.await(d -> "false".equals(d.findElement(By.cssSelector(tile)).getAttribute("data-audio")));
+            a.driver.findElement(By.tagName("body")).sendKeys("v");
+            b.await(d -> "false".equals(d.findElement(By.cssSelector(tile)).getAttribute("data-video")));
+            b.await(d -> d.findElement(By.cssSelector(tile)).getAttribute("class").contains("camera-off"));
+
+            a.driver.findElement(By.id("toggle-screen")).click();
+            b.await(Duration.ofSeconds(20),
+                    d -> "true".equals(d.findElement(By.cssSelector(tile)).getAttribute("data-screen")));
+            assertFlowing(b, aId);
+            a.driver.findElement(By.id("toggle-screen")).click();
+            b.await(d -> "false".equals(d.findElement(By.cssSelector(tile)).getAttribute("data-screen")));
+
+            a.driver.findElement(By.id("toggle-chat")).click();
+            a.driver.findElement(By.id("chat-input")).sendKeys("資料を共有します");
+            a.driver.findElement(By.id("chat-send")).click();
+            b.await(d -> "1".equals(d.findElement(By.id("unread")).getText()));
+            b.driver.findElement(By.id("toggle-chat")).click();
+            b.await(d -> d.findElement(By.id("chat-log")).getText().contains("資料を共有します"));
+
+            a.driver.findElement(By.id("leave")).click();
+            b.await(d -> d.findElements(By.cssSelector(tile)).isEmpty());
+            a.await(d -> d.findElement(By.id("left")));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void mediaKeepsFlowingWhileSignalingIsDownAndClientsResumeAfterRestart() throws Exception {
+        String room = room();
+        try (Participant a = new Participant(stack, "Ada"); Participant b = new Participant(stack, "Bruno")) {
+            a.join(room, "");
+            b.join(room, "");
+            String aId = a.peerId();
+            String bId = b.peerId();
+            a.awaitStats(MEDIA, "media from Bruno", s -> receiving(s, bId, 10));
+            b.awaitStats(MEDIA, "media from Ada", s -> receiving(s, aId, 10));
+
+            stack.stopSignaling();
+            a.await(d -> d.findElement(By.id("banner")).isDisplayed());
+            assertFlowing(a, bId);
+            assertFlowing(b, aId);
+
+            stack.startSignaling();
+            for (Participant p : List.of(a, b)) {
+                p.await(Duration.ofSeconds(40), d -> Boolean.TRUE.equals(d.executeScript(
+                        "return window.kaigi.signaling.socket.readyState === 1 && window.kaigi.signaling.attempt === 0")));
+            }
+            assertEquals(aId, a.peerId(), "Ada resumed with her old id");
+            assertEquals(bId, b.peerId(), "Bruno resumed with his old id");
+            assertFlowing(a, bId);
+            try (Participant c = new Participant(stack, "Cleo")) {
+                c.join(room, "");
+                c.awaitStats(MEDIA, "media from Ada", s -> receiving(s, aId, 10));
+                try {
+                    c.awaitStats(MEDIA, "media from Bruno", s -> receiving(s, bId, 10));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nBruno's side:\n" + b.diagnostics(), e);
+                }
+                String cId = c.peerId();
+                a.awaitStats(MEDIA, "media from Cleo", s -> receiving(s, cId, 10));
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void ninthParticipantIsToldTheRoomIsFull() throws Exception {
+        String room = room();
+        List<WebSocket> occupants = new ArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            for (int i = 0; i < 8; i++) {
+                CompletableFuture<String> welcome = new CompletableFuture<>();
+                WebSocket socket = http.newWebSocketBuilder().buildAsync(
+                        URI.create("ws://" + TestNetwork.INSIDE + ":" + KaigiStack.SIGNALING + "/ws/rooms/" + room),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                                if (data.toString().contains("\"welcome\"")) {
+                                    welcome.complete(data.toString());
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+                        }).join();
+                socket.sendText("{\"type\":\"join\",\"name\":\"occupant " + i + "\"}", true).join();
+                welcome.get(10, TimeUnit.SECONDS);
+                occupants.add(socket);
+            }
+            try (Participant ninth = new Participant(stack, "Nina")) {
+                ninth.open("/r/" + room);
+                ninth.await(d -> d.findElement(By.id("display-name"))).sendKeys("Nina");
+                ninth.driver.findElement(By.id("join-button")).click();
+                String code = ninth.await(d -> d.findElement(By.id("error")).getAttribute("data-code"));
+                assertEquals("error.room-full", code);
+                assertTrue(ninth.driver.findElement(By.id("error")).getText().contains("full"));
+            }
+        } finally {
+            occupants.forEach(WebSocket::abort);
+        }
+    }
+}

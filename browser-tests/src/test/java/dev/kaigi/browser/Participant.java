@@ -1,0 +1,126 @@
+package dev.kaigi.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import java.util.logging.Level;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** One person in a meeting: a separate headless Chromium with a fake camera and microphone. */
+final class Participant implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    final String name;
+    final RemoteWebDriver driver;
+
+    Participant(KaigiStack stack, String name) throws Exception {
+        this.name = name;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-dev-shm-usage", "--window-size=1280,800",
+                "--user-data-dir=" + Files.createTempDirectory("kaigi-chromium"),
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--auto-select-desktop-capture-source=Entire screen", "--autoplay-policy=no-user-gesture-required",
+                // Plain host candidates instead of mDNS names: no multicast, everything stays in the namespace.
+                "--disable-features=WebRtcHideLocalIpsWithMdns");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        driver = new RemoteWebDriver(new URL(stack.chromeDriverUrl()), options);
+    }
+
+    void open(String path) {
+        driver.get("http://127.0.0.1:" + KaigiStack.SIGNALING + path);
+    }
+
+    /** Opens the room, waits for the pre-join screen, enters the name and joins. */
+    void join(String room, String query) {
+        open("/r/" + room + query);
+        WebElement nameField = await(d -> d.findElement(By.id("display-name")));
+        nameField.clear();
+        nameField.sendKeys(name);
+        driver.findElement(By.id("join-button")).click();
+        await(d -> d.executeScript("return window.kaigi && window.kaigi.peerId") != null);
+    }
+
+    String peerId() {
+        return (String) driver.executeScript("return window.kaigi.peerId");
+    }
+
+    /** window.kaigi.stats(): per remote peer id, path, RTT, loss, framesDecoded, audio received. */
+    JsonNode stats() {
+        Object json = driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "window.kaigi.stats().then(s => done(JSON.stringify(s)), e => done('{}'));");
+        try {
+            return JSON.readTree((String) json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    <T> T await(java.util.function.Function<RemoteWebDriver, T> condition) {
+        return await(Duration.ofSeconds(30), condition);
+    }
+
+    <T> T await(Duration timeout, java.util.function.Function<RemoteWebDriver, T> condition) {
+        try {
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(250))
+                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .until(d -> {
+                        T value = condition.apply(driver);
+                        return value instanceof Boolean b && !b ? null : value;
+                    });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(name + ": condition not met within " + timeout + "\n" + diagnostics(), e);
+        }
+    }
+
+    /** What the page shows and what its console said: the first thing to read when a browser test fails. */
+    String diagnostics() {
+        StringBuilder out = new StringBuilder("--- page ---\n");
+        try {
+            out.append(driver.executeScript("return document.getElementById('app').outerHTML.slice(0, 2000)"));
+            out.append("\n--- console ---\n");
+            driver.manage().logs().get(LogType.BROWSER).forEach(entry -> out.append(entry).append('\n'));
+        } catch (RuntimeException e) {
+            out.append("(unavailable: ").append(e.getMessage()).append(')');
+        }
+        return out.toString();
+    }
+
+    void awaitStats(Duration timeout, String description, Predicate<JsonNode> condition) {
+        try {
+            await(timeout, d -> condition.test(stats()));
+        } catch (AssertionError e) {
+            throw new AssertionError(name + ": " + description + " not reached; last stats " + stats(), e);
+        }
+    }
+
+    void screenshot(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } catch (RuntimeException ignored) {
+            // the browser may already be gone
+        }
+    }
+}
