@@ -11,6 +11,8 @@ import { renderLanding } from './ui/landing.js';
 import { renderPrejoin } from './ui/prejoin.js';
 
 const LANG_KEY = 'kaigi.lang';
+// A little longer than the server's resume grace (30 s by default).
+const RESUME_GRACE_MS = 40000;
 const root = document.getElementById('app');
 
 function languageSwitch() {
@@ -70,6 +72,8 @@ function startCall(room, config, { name, stream, audio, video }) {
   let mesh = null;
   let pending = [];
   let rebuild = false;
+  /** Peers the current server process has told us about (since our last welcome). */
+  let confirmed = new Set();
   const stopLevels = new Map();
 
   const signaling = new SignalingClient({ room, name });
@@ -145,6 +149,19 @@ function startCall(room, config, { name, stream, audio, video }) {
       for (const id of [...roster.keys()]) removePeer(id);
     }
     rebuild = false;
+    if (detail.resumed) {
+      // After a server restart the roster fills up again as peers resume; whoever is not back within the
+      // grace period has really left.
+      const present = new Set(detail.peers.map((p) => p.peerId));
+      for (const peerId of roster.keys()) {
+        if (!present.has(peerId)) {
+          setTimeout(() => { if (!confirmed.has(peerId)) removePeer(peerId); }, RESUME_GRACE_MS);
+        }
+      }
+      confirmed = present;
+    } else {
+      confirmed = new Set(detail.peers.map((p) => p.peerId));
+    }
     for (const peer of detail.peers) addPeer(peer);
     if (!mesh) {
       const rtc = await iceConfig(detail.turn.token);
@@ -170,6 +187,7 @@ function startCall(room, config, { name, stream, audio, video }) {
     sendState();
   });
   signaling.addEventListener('peer-joined', ({ detail }) => {
+    confirmed.add(detail.peer.peerId);
     const known = roster.has(detail.peer.peerId);
     addPeer(detail.peer);
     if (!known && !detail.resumed) view.notice(t('call.joined', { name: detail.peer.name }));
