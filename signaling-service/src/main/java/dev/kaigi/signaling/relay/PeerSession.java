@@ -75,7 +75,7 @@ public final class PeerSession {
         try {
             ClientMessage message = services.codec().decode(frame);
             type = MessageCodec.typeOf(message);
-            dispatch(message);
+            dispatch(message, frame.length());
             services.metrics().messageHandled(type);
         } catch (ProtocolException e) {
             sendError(e.code(), e.getMessage(), type);
@@ -85,7 +85,7 @@ public final class PeerSession {
         }
     }
 
-    private void dispatch(ClientMessage message) {
+    private void dispatch(ClientMessage message, int frameLength) {
         RoomRegistry rooms = services.rooms();
         if (message instanceof ClientMessage.Join join) {
             requireNotJoined();
@@ -101,7 +101,7 @@ public final class PeerSession {
         } else if (message instanceof ClientMessage.Ping) {
             channel.send(new ServerMessage.Pong(services.clock().millis()));
         } else if (message instanceof ClientMessage.Signal signal) {
-            rooms.relaySignal(room, requireJoined(), signal.to(), signal.data());
+            rooms.relaySignal(room, requireJoined(), signal.to(), signal.data(), frameLength);
         } else if (message instanceof ClientMessage.Chat chat) {
             rooms.chat(room, requireJoined(), chat.text(), services.clock().instant());
         } else if (message instanceof ClientMessage.State state) {

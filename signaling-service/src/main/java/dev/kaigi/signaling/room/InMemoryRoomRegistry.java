@@ -102,7 +102,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     }
 
     @Override
-    public void relaySignal(RoomId roomId, String from, String to, JsonNode data) {
+    public void relaySignal(RoomId roomId, String from, String to, JsonNode data, int size) {
         if (from.equals(to)) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a peer cannot signal itself");
         }
@@ -111,7 +111,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
             if (target == null) {
                 throw new ProtocolException(ErrorCode.UNKNOWN_PEER, "no peer " + to + " in this room");
             }
-            if (!target.deliver(seq -> new ServerMessage.SignalFrom(from, data, seq), data.toString().length())) {
+            if (!target.deliver(seq -> new ServerMessage.SignalFrom(from, data, seq), size)) {
                 throw new ProtocolException(ErrorCode.QUEUE_FULL,
                         "peer " + to + " is reconnecting and its queue is full; the signal was not delivered");
             }

@@ -21,7 +21,8 @@ public interface RoomRegistry {
      */
     void resume(RoomId room, ResumeClaim claim, PeerChannel channel, WelcomeWriter welcome);
 
-    void relaySignal(RoomId room, String from, String to, JsonNode data);
+    /** {@code size}: the bytes the signal takes (its frame length), for the resume queue's byte bound. */
+    void relaySignal(RoomId room, String from, String to, JsonNode data, int size);
 
     void chat(RoomId room, String from, String text, Instant sentAt);
 

@@ -61,12 +61,12 @@ class InMemoryRoomRegistryTest {
         RecordingChannel b = new RecordingChannel();
         String aId = registry.join(ROOM, "A", a, WELCOME);
         String bId = registry.join(ROOM, "B", b, WELCOME);
-        registry.relaySignal(ROOM, aId, bId, data("seen"));
+        registry.relaySignal(ROOM, aId, bId, data("seen"), 64);
         long seen = b.of(ServerMessage.SignalFrom.class).get(0).seq();
         // Sent just before the socket died: B never saw it.
-        registry.relaySignal(ROOM, aId, bId, data("lost in TCP"));
+        registry.relaySignal(ROOM, aId, bId, data("lost in TCP"), 64);
         registry.disconnect(ROOM, bId, b, t0);
-        registry.relaySignal(ROOM, aId, bId, data("while away"));
+        registry.relaySignal(ROOM, aId, bId, data("while away"), 64);
         registry.chat(ROOM, aId, "hello", t0);
 
         RecordingChannel b2 = new RecordingChannel();
@@ -89,9 +89,9 @@ class InMemoryRoomRegistryTest {
         String bId = registry.join(ROOM, "B", b, WELCOME);
         registry.disconnect(ROOM, bId, b, t0);
         for (int i = 0; i < 4; i++) {
-            registry.relaySignal(ROOM, aId, bId, data("kept " + i));
+            registry.relaySignal(ROOM, aId, bId, data("kept " + i), 64);
         }
-        assertEquals(ErrorCode.QUEUE_FULL, failure(() -> registry.relaySignal(ROOM, aId, bId, data("refused"))));
+        assertEquals(ErrorCode.QUEUE_FULL, failure(() -> registry.relaySignal(ROOM, aId, bId, data("refused"), 64)));
         RecordingChannel b2 = new RecordingChannel();
         registry.resume(ROOM, new ResumeClaim(bId, "B", 0), b2, WELCOME);
         assertEquals(1, b2.of(ServerMessage.Welcome.class).get(0).dropped());
@@ -126,7 +126,7 @@ class InMemoryRoomRegistryTest {
         ServerMessage.PeerJoined joined = a.of(ServerMessage.PeerJoined.class).get(0);
         assertEquals(bId, joined.peer().peerId());
         assertTrue(joined.resumed());
-        registry.relaySignal(ROOM, bId, aId, data("after restart"));
+        registry.relaySignal(ROOM, bId, aId, data("after restart"), 64);
         assertEquals("after restart", a.of(ServerMessage.SignalFrom.class).get(0).data().path("v").asText());
     }
 
@@ -165,7 +165,7 @@ class InMemoryRoomRegistryTest {
         assertEquals(0, registry.roomCount());
         assertEquals(ErrorCode.NOT_JOINED, failure(() -> registry.chat(ROOM, aId, "ghost", t0)));
         String bId = registry.join(ROOM, "B", new RecordingChannel(), WELCOME);
-        assertEquals(ErrorCode.UNKNOWN_PEER, failure(() -> registry.relaySignal(ROOM, bId, aId, data("x"))));
-        assertEquals(ErrorCode.BAD_MESSAGE, failure(() -> registry.relaySignal(ROOM, bId, bId, data("x"))));
+        assertEquals(ErrorCode.UNKNOWN_PEER, failure(() -> registry.relaySignal(ROOM, bId, aId, data("x"), 64)));
+        assertEquals(ErrorCode.BAD_MESSAGE, failure(() -> registry.relaySignal(ROOM, bId, bId, data("x"), 64)));
     }
 }
