@@ -27,7 +27,7 @@ import org.openqa.selenium.By;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MeetingTest {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final Duration MEDIA = Duration.ofSeconds(45);
+    static final Duration MEDIA = Duration.ofSeconds(60);
     static TestNetwork network;
     static KaigiStack stack;
 
