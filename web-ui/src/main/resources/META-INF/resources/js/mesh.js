@@ -3,9 +3,12 @@
 import { videoBitrateFor } from './bitrate.js';
 
 class PeerLink {
-  constructor(mesh, peerId) {
+  constructor(mesh, peerId, generation = 0) {
     this.mesh = mesh;
     this.peerId = peerId;
+    // Bumped when the impolite side replaces a stuck connection; signals of older generations are dropped.
+    this.generation = generation;
+    this.stalledRounds = 0;
     // Peer ids are unique: the lower one is polite and yields on an offer collision.
     this.polite = mesh.selfId < peerId;
     this.makingOffer = false;
@@ -17,7 +20,7 @@ class PeerLink {
     this.disconnectedTimer = null;
     this.pc = new RTCPeerConnection(mesh.config);
     this.pc.onnegotiationneeded = () => this.#offer();
-    this.pc.onicecandidate = ({ candidate }) => candidate && mesh.send(peerId, { candidate });
+    this.pc.onicecandidate = ({ candidate }) => candidate && this.send({ candidate });
     this.pc.ontrack = ({ track }) => {
       if (!this.stream.getTracks().includes(track)) this.stream.addTrack(track);
       mesh.emit('track', { peerId, stream: this.stream, track });
@@ -25,15 +28,28 @@ class PeerLink {
     this.pc.oniceconnectionstatechange = () => this.#iceState();
     this.pc.onconnectionstatechange = () => mesh.emit('link-state', { peerId, state: this.pc.connectionState });
     for (const track of mesh.localTracks()) this.pc.addTrack(track, mesh.localStream);
-    // A negotiation can stall when a signal is lost (socket dropped mid-flight): if a link has not connected
-    // after a while, negotiate again with an ICE restart. Perfect negotiation absorbs the extra offers.
+    // A negotiation can stall (a signal lost with a dropped socket, or candidates discarded around a glare):
+    // if a link has not connected after a while, negotiate again with an ICE restart; if that does not help
+    // either, the impolite side replaces the connection with a fresh one of the next generation.
     this.watchdog = setInterval(() => {
       const state = this.pc.connectionState;
-      if (state === 'new' || state === 'failed') {
+      if (state !== 'new' && state !== 'failed') {
+        this.stalledRounds = 0;
+        return;
+      }
+      this.stalledRounds += 1;
+      if (this.stalledRounds >= 2 && !this.polite) {
+        console.info('kaigi: link to', this.peerId, 'still', state, '- replacing it');
+        mesh.replace(this.peerId, this.generation + 1);
+      } else {
         console.info('kaigi: link to', this.peerId, 'still', state, '- restarting ICE');
         this.pc.restartIce();
       }
     }, 8000);
+  }
+
+  send(data) {
+    this.mesh.send(this.peerId, { ...data, generation: this.generation });
   }
 
   async #offer() {
@@ -43,7 +59,7 @@ class PeerLink {
       await this.pc.setLocalDescription();
       // A colliding remote offer may have rolled ours back meanwhile; then there is nothing to send.
       if (this.pc.localDescription?.type === 'offer') {
-        this.mesh.send(this.peerId, { description: this.pc.localDescription });
+        this.send({ description: this.pc.localDescription });
       }
     } catch (error) {
       console.warn('offer failed', this.peerId, error);
@@ -71,7 +87,7 @@ class PeerLink {
         this.settingRemoteAnswer = false;
         if (description.type === 'offer') {
           await this.pc.setLocalDescription();
-          this.mesh.send(this.peerId, { description: this.pc.localDescription });
+          this.send({ description: this.pc.localDescription });
         }
         this.applyBitrate();
       } else if (candidate) {
@@ -176,7 +192,19 @@ export class Mesh extends EventTarget {
   }
 
   handleSignal(from, data) {
-    this.link(from).handle(data);
+    const generation = Number.isInteger(data.generation) ? data.generation : 0;
+    const existing = this.links.get(from);
+    if (existing && generation < existing.generation) return; // from a connection already replaced
+    const link = existing && generation === existing.generation ? existing : this.replace(from, generation);
+    link.handle(data);
+  }
+
+  /** A fresh connection to this peer, of the given generation; the old one (if any) is closed. */
+  replace(peerId, generation) {
+    this.links.get(peerId)?.close();
+    const link = new PeerLink(this, peerId, generation);
+    this.links.set(peerId, link);
+    return link;
   }
 
   remove(peerId) {
