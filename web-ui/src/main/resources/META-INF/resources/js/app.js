@@ -141,7 +141,7 @@ function startCall(room, config, { name, stream, audio, video }) {
   }
 
   signaling.addEventListener('welcome', async ({ detail }) => {
-    view.showBanner(detail.resumed ? '' : '');
+    view.showBanner('');
     if (detail.resumed) view.notice(t('call.reconnected'));
     if (rebuild && mesh) {
       mesh.close();
