@@ -2,9 +2,7 @@ package dev.kaigi.credentials.api;
 
 import dev.kaigi.credentials.TurnConfig;
 import dev.kaigi.credentials.auth.JoinTokenVerifier;
-import dev.kaigi.credentials.hmac.HmacTurnCredentials;
 import dev.kaigi.credentials.hmac.TurnCredential;
-import dev.kaigi.credentials.ratelimit.ClientRateLimiter;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,20 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/v1/ice-servers")
 public class IceServersResource {
     private final JoinTokenVerifier joinTokens;
-    private final HmacTurnCredentials credentials;
-    private final ClientRateLimiter rateLimiter;
-    private final CredentialMetrics metrics;
+    private final CredentialIssuer issuer;
     private final TurnConfig turn;
-    private final Clock clock;
 
-    public IceServersResource(JoinTokenVerifier joinTokens, HmacTurnCredentials credentials,
-            ClientRateLimiter rateLimiter, CredentialMetrics metrics, TurnConfig turn, Clock clock) {
+    public IceServersResource(JoinTokenVerifier joinTokens, CredentialIssuer issuer, TurnConfig turn) {
         this.joinTokens = joinTokens;
-        this.credentials = credentials;
-        this.rateLimiter = rateLimiter;
-        this.metrics = metrics;
+        this.issuer = issuer;
         this.turn = turn;
-        this.clock = clock;
     }
 
     @GET
@@ -43,14 +33,13 @@ public class IceServersResource {
     @Operation(summary = "ICE servers with time-limited TURN credentials for the peer named by the join token")
     public IceServers get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context HttpServerRequest request) {
-        rateLimiter.acquire(request.remoteAddress().hostAddress());
+        issuer.admit(request);
         JoinTokenVerifier.JoinedPeer peer = joinTokens.verify(authorization);
-        TurnCredential credential = credentials.issue(peer.peerId(), clock.instant());
+        TurnCredential credential = issuer.issue(peer.peerId(), "ice-servers");
         List<IceServers.IceServer> servers = new ArrayList<>();
         turn.stunUris().filter(uris -> !uris.isEmpty())
                 .ifPresent(uris -> servers.add(new IceServers.IceServer(uris, null, null)));
         servers.add(new IceServers.IceServer(turn.uris(), credential.username(), credential.password()));
-        metrics.issued("ice-servers");
-        return new IceServers(servers, credentials.ttl().toSeconds(), credential.expiresAt().getEpochSecond());
+        return new IceServers(servers, issuer.ttlSeconds(), credential.expiresAt().getEpochSecond());
     }
 }
