@@ -105,6 +105,30 @@ class MeetingTest {
 
     @Test
     @Order(2)
+    void landingStartsAnUnguessableRoomRejectsBadIdsAndSwitchesToJapanese() throws Exception {
+        try (Participant visitor = new Participant(stack, "Visitor")) {
+            visitor.open("/");
+            visitor.await(d -> d.findElement(By.id("new-meeting"))).click();
+            visitor.await(d -> d.getCurrentUrl().matches(".*/r/[A-Za-z0-9_-]{22}$"));
+            visitor.await(d -> d.findElement(By.id("join-button")));
+
+            visitor.open("/r/not.a.room");
+            assertEquals("error.bad-room",
+                    visitor.await(d -> d.findElement(By.id("error"))).getAttribute("data-code"));
+
+            visitor.open("/");
+            visitor.await(d -> d.findElement(By.id("lang"))).click();
+            String label = visitor.await(d -> {
+                String text = d.findElement(By.id("new-meeting")).getText();
+                return text.equals("新しい会議") ? text : null;
+            });
+            assertEquals("ja", visitor.driver.executeScript("return document.documentElement.lang"));
+            assertEquals("新しい会議", label);
+        }
+    }
+
+    @Test
+    @Order(2)
     void relayOnlyCallGoesThroughCoturnOnEveryLink() {
         String room = room();
         try (Participant a = new Participant(stack, "Relay A"); Participant b = new Participant(stack, "Relay B")) {
