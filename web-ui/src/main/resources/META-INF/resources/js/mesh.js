@@ -1,6 +1,6 @@
 // Full mesh: one RTCPeerConnection per remote peer, negotiated with the "perfect negotiation" pattern, so
 // join order never matters, glare resolves itself and renegotiation (screen share, ICE restart) just works.
-import { videoBitrateFor } from './bitrate.js';
+import { screenBitrateFor, videoBitrateFor } from './bitrate.js';
 
 class PeerLink {
   constructor(mesh, peerId, generation = 0) {
@@ -117,12 +117,13 @@ class PeerLink {
 
   /** Replaces (or adds) the outgoing track of this kind without a renegotiation when possible. */
   async useTrack(kind, track) {
-    const sender = this.pc.getSenders().find((s) => (s.track?.kind ?? s.kindHint) === kind);
-    if (sender) {
-      await sender.replaceTrack(track);
+    // A sender whose track was replaced by null has no kind left; its transceiver's receiver still has one.
+    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && !t.stopped
+      && (t.direction === 'sendrecv' || t.direction === 'sendonly'));
+    if (transceiver) {
+      await transceiver.sender.replaceTrack(track);
     } else if (track) {
-      const added = this.pc.addTrack(track, this.mesh.localStream);
-      added.kindHint = kind;
+      this.pc.addTrack(track, this.mesh.localStream);
     }
     this.applyBitrate();
   }
@@ -132,7 +133,9 @@ class PeerLink {
     if (!sender) return;
     const parameters = sender.getParameters();
     if (!parameters.encodings || parameters.encodings.length === 0) return;
-    const bitrate = videoBitrateFor(this.mesh.links.size);
+    // Screen tracks are marked contentHint 'detail' (media.js): they get the screen budget.
+    const peers = this.mesh.links.size;
+    const bitrate = sender.track.contentHint === 'detail' ? screenBitrateFor(peers) : videoBitrateFor(peers);
     if (parameters.encodings[0].maxBitrate === bitrate) return;
     parameters.encodings[0].maxBitrate = bitrate;
     try {

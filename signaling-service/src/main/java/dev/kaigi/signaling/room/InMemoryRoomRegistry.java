@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The embedded registry: rooms live in this process. Each room is changed only inside
@@ -177,7 +178,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         room.announceExcept(peerId, new ServerMessage.PeerLeft(peerId, reason));
     }
 
-    private void inRoom(RoomId roomId, String peerId, java.util.function.Consumer<Room> action) {
+    private void inRoom(RoomId roomId, String peerId, Consumer<Room> action) {
         Room found = rooms.computeIfPresent(roomId.value(), (key, room) -> {
             if (room.peer(peerId) == null) {
                 throw new ProtocolException(ErrorCode.NOT_JOINED, "you are no longer in this room");

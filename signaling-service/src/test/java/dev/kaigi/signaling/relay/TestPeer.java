@@ -10,8 +10,6 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -101,12 +99,6 @@ final class TestPeer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    List<JsonNode> drain() {
-        List<JsonNode> all = new ArrayList<>();
-        inbox.drainTo(all);
-        return all;
     }
 
     CloseReason awaitClose() {

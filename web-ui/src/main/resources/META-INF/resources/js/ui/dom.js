@@ -14,11 +14,6 @@ export function h(tag, props = {}, ...children) {
   return element;
 }
 
-export function clear(element) {
-  element.replaceChildren();
-  return element;
-}
-
 /** A polite live region announcement for screen readers and a visible toast. */
 export function toast(text) {
   const region = document.getElementById('toasts');
