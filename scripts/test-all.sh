@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Kaigi's whole test suite. Installs what the tests need (coturn for the real-TURN tests) when missing.
+# Runs Kaigi's whole test suite. Installs what the tests need (coturn, Redis, Chromium, …) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,7 @@ declare -A provider=(
   [chromedriver]="chromium-driver"
   [ip]="iproute2"
   [node]="nodejs"
+  [redis-server]="redis-server"
 )
 missing=()
 for cmd in "${!provider[@]}"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd"); done
@@ -35,8 +36,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     }
   done
 fi
-# The Debian package starts a system coturn; the tests start their own on free ports and need no other.
-if command -v systemctl >/dev/null 2>&1; then systemctl stop coturn >/dev/null 2>&1 || true; fi
+# The Debian packages start a system coturn and Redis; the tests start their own on free ports and need neither.
+if command -v systemctl >/dev/null 2>&1; then
+  systemctl stop coturn >/dev/null 2>&1 || true
+  systemctl stop redis-server >/dev/null 2>&1 || true
+fi
 
 # Pure web-UI logic first (fast), then everything else, browser tests included.
 node --test web-ui/src/test/js/

@@ -8,6 +8,14 @@ import java.time.Duration;
 @ConfigMapping(prefix = "kaigi.signaling")
 public interface SignalingConfig {
 
+    /** Where rooms live: {@code memory} (this process only) or {@code redis} (several replicas share rooms). */
+    @WithDefault("memory")
+    RegistryKind registry();
+
+    enum RegistryKind {
+        MEMORY, REDIS
+    }
+
     @WithDefault("8")
     int maxPeersPerRoom();
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
         @JsonSubTypes.Type(value = ClientMessage.Leave.class, name = "leave"),
         @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
         @JsonSubTypes.Type(value = ClientMessage.RefreshToken.class, name = "refresh-token"),
+        @JsonSubTypes.Type(value = ClientMessage.Ack.class, name = "ack"),
 })
 public sealed interface ClientMessage {
 
@@ -74,6 +75,14 @@ public sealed interface ClientMessage {
 
         public MediaState toMediaState() {
             return new MediaState(audio, video, screen);
+        }
+    }
+
+    /** seq: the highest {@code seq} of signal/chat received; the server forgets what it kept up to there. */
+    record Ack(Long seq) implements ClientMessage {
+        @Override
+        public void validate(Limits limits) {
+            Check.require(seq != null && seq >= 0, "seq is required and must be >= 0");
         }
     }
 

@@ -16,7 +16,8 @@ public enum ErrorCode {
     RATE_LIMITED("rate-limited"),
     RESUME_FAILED("resume-failed"),
     QUEUE_FULL("queue-full"),
-    SERVER_BUSY("server-busy");
+    SERVER_BUSY("server-busy"),
+    UNAVAILABLE("unavailable");
 
     private final String wireName;
 

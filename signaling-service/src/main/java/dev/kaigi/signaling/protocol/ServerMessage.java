@@ -40,12 +40,15 @@ public sealed interface ServerMessage {
     record PeerLeft(String peerId, LeaveReason reason) implements ServerMessage {
     }
 
-    /** seq numbers the content sent to one peer; a resuming client names the last one it saw. */
-    record SignalFrom(String from, JsonNode data, long seq) implements ServerMessage {
+    /**
+     * seq numbers the content sent to one peer; a resuming client names the last one it saw. Null only in a
+     * frame that is numbered later, per recipient (cluster mode appends it).
+     */
+    record SignalFrom(String from, JsonNode data, Long seq) implements ServerMessage {
     }
 
     /** ts: server time in unix milliseconds. */
-    record ChatFrom(String from, String text, long ts, long seq) implements ServerMessage {
+    record ChatFrom(String from, String text, long ts, Long seq) implements ServerMessage {
     }
 
     record PeerState(String peerId, MediaState state) implements ServerMessage {

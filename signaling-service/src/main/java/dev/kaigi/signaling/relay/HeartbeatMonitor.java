@@ -56,6 +56,7 @@ public class HeartbeatMonitor {
                 entry.connection().sendPing(PING).subscribe().with(ok -> { }, failure -> { });
             }
         }
+        // In cluster mode this fails while Redis is away; the next sweep catches up.
         rooms.expireAway(clock.instant().minus(config.resume().grace()));
     }
 }

@@ -7,23 +7,34 @@ import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.PeerChannel;
-import dev.kaigi.signaling.room.ResumeClaim;
 import dev.kaigi.signaling.room.RoomId;
 import dev.kaigi.signaling.room.RoomRegistry;
 import dev.kaigi.signaling.room.WelcomeWriter;
 import dev.kaigi.signaling.token.SessionTokens;
-import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * One WebSocket connection's conversation: not joined until {@code join} or {@code resume}, then a peer of
  * its room. Every inbound frame is rate-limited, decoded, validated and dispatched here; every failure
- * becomes an {@code error} frame to this connection only.
+ * becomes an {@code error} frame to this connection only. Registry operations may complete later (cluster
+ * mode waits for Redis), so this session runs them one after another: a sender's messages stay in order and a
+ * close is handled after the join before it.
  */
 public final class PeerSession {
+    private static final Logger LOG = Logger.getLogger(PeerSession.class);
+    /** Frames accepted but not yet handled; more means the registry is not keeping up with this client. */
+    private static final int MAX_PENDING = 64;
+
     private final RoomId room;
     private final PeerChannel channel;
     private final SessionServices services;
     private final TokenBucket budget;
+    private CompletionStage<Void> tail = CompletableFuture.completedFuture(null);
+    private int pending;
     private volatile String peerId;
     private volatile String name;
     private volatile boolean finished;
@@ -52,17 +63,24 @@ public final class PeerSession {
         return dead;
     }
 
+    String peerId() {
+        return peerId;
+    }
+
     /**
      * The heartbeat gave up on this socket. The peer goes away now rather than when the close handshake
      * times out, since a half-open socket never answers it.
      */
     void declareDead() {
         dead = true;
-        String id = peerId;
-        if (id != null && !finished) {
+        then(() -> {
+            String id = peerId;
+            if (id == null || finished) {
+                return done();
+            }
             finished = true;
-            services.rooms().disconnect(room, id, channel, services.clock().instant());
-        }
+            return services.rooms().disconnect(room, id, channel, services.clock().instant());
+        });
     }
 
     void onText(String frame) {
@@ -71,51 +89,92 @@ public final class PeerSession {
             sendError(ErrorCode.RATE_LIMITED, "too many messages; slow down", null);
             return;
         }
-        String type = null;
+        ClientMessage message;
         try {
-            ClientMessage message = services.codec().decode(frame);
-            type = MessageCodec.typeOf(message);
-            dispatch(message, frame.length());
-            services.metrics().messageHandled(type);
+            message = services.codec().decode(frame);
         } catch (ProtocolException e) {
-            sendError(e.code(), e.getMessage(), type);
-            if (e.code() == ErrorCode.ROOM_FULL) {
-                channel.close(1008, "room full");
-            }
+            sendError(e.code(), e.getMessage(), null);
+            return;
         }
+        String type = MessageCodec.typeOf(message);
+        synchronized (this) {
+            if (pending >= MAX_PENDING) {
+                sendError(ErrorCode.SERVER_BUSY, "the server is behind on this connection; slow down", type);
+                return;
+            }
+            pending++;
+        }
+        then(() -> dispatch(message, frame.length()).handle((ok, failure) -> {
+            synchronized (this) {
+                pending--;
+            }
+            if (failure == null) {
+                services.metrics().messageHandled(type);
+            } else {
+                report(failure, type);
+            }
+            return null;
+        }));
     }
 
-    private void dispatch(ClientMessage message, int frameLength) {
+    /** Runs {@code step} after everything queued before it; a step never fails the chain. */
+    private synchronized void then(Supplier<CompletionStage<?>> step) {
+        tail = tail.thenCompose(ignored -> {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }).handle((ok, failure) -> {
+            if (failure != null) {
+                report(failure, null);
+            }
+            return null;
+        });
+    }
+
+    private CompletionStage<?> dispatch(ClientMessage message, int frameLength) {
         RoomRegistry rooms = services.rooms();
         if (message instanceof ClientMessage.Join join) {
             requireNotJoined();
-            name = join.displayName();
-            peerId = rooms.join(room, name, channel, welcome());
+            String joinName = join.displayName();
+            return rooms.join(room, joinName, channel, welcome()).thenAccept(id -> {
+                name = joinName;
+                peerId = id;
+            });
         } else if (message instanceof ClientMessage.Resume resume) {
             requireNotJoined();
-            ResumeClaim claim = services.tokens().verifyResume(room, resume.peerId(), resume.resumeToken(),
-                    resume.lastSeq());
-            rooms.resume(room, claim, channel, welcome());
-            name = claim.name();
-            peerId = claim.peerId();
+            var claim = services.tokens().verifyResume(room, resume.peerId(), resume.resumeToken(), resume.lastSeq());
+            return rooms.resume(room, claim, channel, welcome()).thenRun(() -> {
+                name = claim.name();
+                peerId = claim.peerId();
+            });
         } else if (message instanceof ClientMessage.Ping) {
             channel.send(new ServerMessage.Pong(services.clock().millis()));
+            return done();
         } else if (message instanceof ClientMessage.Signal signal) {
-            rooms.relaySignal(room, requireJoined(), signal.to(), signal.data(), frameLength);
+            return rooms.relaySignal(room, requireJoined(), signal.to(), signal.data(), frameLength);
         } else if (message instanceof ClientMessage.Chat chat) {
-            rooms.chat(room, requireJoined(), chat.text(), services.clock().instant());
+            return rooms.chat(room, requireJoined(), chat.text(), services.clock().instant());
         } else if (message instanceof ClientMessage.State state) {
-            rooms.updateState(room, requireJoined(), state.toMediaState());
+            return rooms.updateState(room, requireJoined(), state.toMediaState());
+        } else if (message instanceof ClientMessage.Ack ack) {
+            return rooms.acknowledge(room, requireJoined(), channel, ack.seq());
         } else if (message instanceof ClientMessage.RefreshToken) {
             String id = requireJoined();
             channel.send(new ServerMessage.Tokens(services.tokens().turnToken(room, id),
                     services.tokens().resumeToken(room, id, name)));
+            return done();
         } else if (message instanceof ClientMessage.Leave) {
             String id = requireJoined();
             finished = true;
-            rooms.leave(room, id, channel, LeaveReason.LEFT);
-            channel.close(1000, "left");
+            return rooms.leave(room, id, channel, LeaveReason.LEFT).whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    channel.close(1000, "left");
+                }
+            });
         }
+        throw new IllegalStateException("no dispatch for " + message);
     }
 
     private WelcomeWriter welcome() {
@@ -127,16 +186,17 @@ public final class PeerSession {
 
     /** The socket is gone. A normal close (1000, 1001) is a goodbye; anything else may resume within the grace. */
     void onClosed(int code) {
-        String id = peerId;
-        if (id == null || finished) {
-            return;
-        }
-        finished = true;
-        if (code == 1000 || code == 1001) {
-            services.rooms().leave(room, id, channel, LeaveReason.CLOSED);
-        } else {
-            services.rooms().disconnect(room, id, channel, services.clock().instant());
-        }
+        then(() -> {
+            String id = peerId;
+            if (id == null || finished) {
+                return done();
+            }
+            finished = true;
+            if (code == 1000 || code == 1001) {
+                return services.rooms().leave(room, id, channel, LeaveReason.CLOSED);
+            }
+            return services.rooms().disconnect(room, id, channel, services.clock().instant());
+        });
     }
 
     private void requireNotJoined() {
@@ -153,8 +213,30 @@ public final class PeerSession {
         return id;
     }
 
+    private void report(Throwable failure, String type) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ProtocolException e) {
+            sendError(e.code(), e.getMessage(), type);
+            boolean entering = "join".equals(type) || "resume".equals(type);
+            if (e.code() == ErrorCode.ROOM_FULL) {
+                channel.close(1008, "room full");
+            } else if (e.code() == ErrorCode.UNAVAILABLE && entering) {
+                // Nothing to keep this socket for: the client retries with backoff, maybe on another replica.
+                channel.close(1013, "unavailable");
+            }
+        } else {
+            LOG.errorf(cause, "unexpected failure handling %s", type);
+            sendError(ErrorCode.UNAVAILABLE, "internal error; try again", type);
+        }
+    }
+
     void sendError(ErrorCode code, String message, String ref) {
         services.metrics().error(code);
         channel.send(new ServerMessage.Error(code, message, ref));
+    }
+
+    private static CompletionStage<Void> done() {
+        return CompletableFuture.completedFuture(null);
     }
 }

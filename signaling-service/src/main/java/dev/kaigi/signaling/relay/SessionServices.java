@@ -1,7 +1,6 @@
 package dev.kaigi.signaling.relay;
 
 import dev.kaigi.signaling.SignalingConfig;
-import dev.kaigi.signaling.protocol.Limits;
 import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.room.RoomRegistry;
 import dev.kaigi.signaling.token.SessionTokens;
@@ -19,15 +18,13 @@ public class SessionServices {
     private final MessageCodec codec;
 
     public SessionServices(SignalingConfig config, RoomRegistry rooms, SessionTokens tokens, SignalingMetrics metrics,
-            Clock clock) {
+            Clock clock, MessageCodec codec) {
         this.config = config;
         this.rooms = rooms;
         this.tokens = tokens;
         this.metrics = metrics;
         this.clock = clock;
-        this.codec = new MessageCodec(
-                new Limits(config.maxNameLength(), config.maxChatLength(), config.maxSignalBytes()),
-                config.maxFrameBytes());
+        this.codec = codec;
     }
 
     SignalingConfig config() {

@@ -20,10 +20,17 @@ final class WebSocketPeerChannel implements PeerChannel {
 
     @Override
     public void send(ServerMessage message) {
+        if (!connection.isClosed()) {
+            sendFrame(codec.encode(message));
+        }
+    }
+
+    @Override
+    public void sendFrame(String frame) {
         if (connection.isClosed()) {
             return;
         }
-        connection.sendText(codec.encode(message)).subscribe().with(
+        connection.sendText(frame).subscribe().with(
                 ok -> {
                 },
                 failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));

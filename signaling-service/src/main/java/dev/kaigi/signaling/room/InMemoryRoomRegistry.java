@@ -12,14 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The embedded registry: rooms live in this process. Each room is changed only inside
  * {@link ConcurrentHashMap#compute}, which serialises work per room without a global lock and lets an empty
- * room disappear atomically. Sends inside it only enqueue frames, so the section stays short.
+ * room disappear atomically. Sends inside it only enqueue frames, so the section stays short. Every operation
+ * is done when its stage is returned.
  */
 public class InMemoryRoomRegistry implements RoomRegistry {
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
@@ -37,40 +41,45 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         this.departedMemory = departedMemory;
     }
 
-    private Peer newPeer(String peerId, String name, PeerChannel channel) {
-        return new Peer(peerId, name, channel, new Outbox(outboxMessages, outboxBytes));
+    private Peer newPeer(String peerId, String name, PeerChannel channel, long lastSeq) {
+        return new Peer(peerId, name, channel, new Outbox(outboxMessages, outboxBytes, lastSeq + 1));
     }
 
     @Override
-    public String join(RoomId roomId, String name, PeerChannel channel, WelcomeWriter welcome) {
-        String peerId = PeerIds.random();
-        rooms.compute(roomId.value(), (key, existing) -> {
-            Room room = existing != null ? existing : new Room(roomId);
-            requireSpace(room);
-            List<ServerMessage.PeerInfo> others = room.infoExcept(peerId);
-            Peer peer = newPeer(peerId, name, channel);
-            room.add(peer);
-            channel.send(welcome.write(peerId, name, others, false, 0));
-            room.announceExcept(peerId, new ServerMessage.PeerJoined(peer.info(), false));
-            return room;
+    public CompletionStage<String> join(RoomId roomId, String name, PeerChannel channel, WelcomeWriter welcome) {
+        return now(() -> {
+            String peerId = PeerIds.random();
+            rooms.compute(roomId.value(), (key, existing) -> {
+                Room room = existing != null ? existing : new Room(roomId);
+                requireSpace(room);
+                List<ServerMessage.PeerInfo> others = room.infoExcept(peerId);
+                Peer peer = newPeer(peerId, name, channel, 0);
+                room.add(peer);
+                channel.send(welcome.write(peerId, name, others, false, 0));
+                room.announceExcept(peerId, new ServerMessage.PeerJoined(peer.info(), false));
+                return room;
+            });
+            return peerId;
         });
-        return peerId;
     }
 
     @Override
-    public void resume(RoomId roomId, ResumeClaim claim, PeerChannel channel, WelcomeWriter welcome) {
-        if (departedUntil.containsKey(claim.peerId())) {
-            throw new ProtocolException(ErrorCode.RESUME_FAILED, "this peer has already left the room");
-        }
-        rooms.compute(roomId.value(), (key, existing) -> {
-            Room room = existing != null ? existing : new Room(roomId);
-            Peer peer = room.peer(claim.peerId());
-            if (peer == null) {
-                readmitAfterRestart(room, claim, channel, welcome);
-            } else {
-                reattach(room, peer, claim.lastSeq(), channel, welcome);
+    public CompletionStage<Void> resume(RoomId roomId, ResumeClaim claim, PeerChannel channel,
+            WelcomeWriter welcome) {
+        return run(() -> {
+            if (departedUntil.containsKey(claim.peerId())) {
+                throw new ProtocolException(ErrorCode.RESUME_FAILED, "this peer has already left the room");
             }
-            return room;
+            rooms.compute(roomId.value(), (key, existing) -> {
+                Room room = existing != null ? existing : new Room(roomId);
+                Peer peer = room.peer(claim.peerId());
+                if (peer == null) {
+                    readmit(room, claim, channel, welcome);
+                } else {
+                    reattach(room, peer, claim.lastSeq(), channel, welcome);
+                }
+                return room;
+            });
         });
     }
 
@@ -80,15 +89,19 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         if (previous != null && previous != channel) {
             previous.close(4000, "resumed on another connection");
         }
+        peer.acknowledge(lastSeq);
         int lost = peer.lostAfter(lastSeq);
         channel.send(welcome.write(peer.id, peer.name, room.infoExcept(peer.id), true, lost));
         peer.replayAfter(lastSeq).forEach(channel::send);
     }
 
-    /** This process does not know the peer (it restarted): the signed claim is enough to restore its id. */
-    private void readmitAfterRestart(Room room, ResumeClaim claim, PeerChannel channel, WelcomeWriter welcome) {
+    /**
+     * This process does not know the peer (it restarted): the signed claim is enough to restore its id. Numbering
+     * goes on after the client's last seq, so its later acknowledgements and resumes stay meaningful.
+     */
+    private void readmit(Room room, ResumeClaim claim, PeerChannel channel, WelcomeWriter welcome) {
         requireSpace(room);
-        Peer peer = newPeer(claim.peerId(), claim.name(), channel);
+        Peer peer = newPeer(claim.peerId(), claim.name(), channel, claim.lastSeq());
         List<ServerMessage.PeerInfo> others = room.infoExcept(peer.id);
         room.add(peer);
         channel.send(welcome.write(peer.id, peer.name, others, true, 0));
@@ -103,73 +116,87 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     }
 
     @Override
-    public void relaySignal(RoomId roomId, String from, String to, JsonNode data, int size) {
-        if (from.equals(to)) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a peer cannot signal itself");
-        }
-        inRoom(roomId, from, room -> {
-            Peer target = room.peer(to);
-            if (target == null) {
-                throw new ProtocolException(ErrorCode.UNKNOWN_PEER, "no peer " + to + " in this room");
+    public CompletionStage<Void> relaySignal(RoomId roomId, String from, String to, JsonNode data, int size) {
+        return run(() -> {
+            if (from.equals(to)) {
+                throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a peer cannot signal itself");
             }
-            if (!target.deliver(seq -> new ServerMessage.SignalFrom(from, data, seq), size)) {
-                throw new ProtocolException(ErrorCode.QUEUE_FULL,
-                        "peer " + to + " is reconnecting and its queue is full; the signal was not delivered");
-            }
+            inRoom(roomId, from, room -> {
+                Peer target = room.peer(to);
+                if (target == null) {
+                    throw new ProtocolException(ErrorCode.UNKNOWN_PEER, "no peer " + to + " in this room");
+                }
+                if (!target.deliver(seq -> new ServerMessage.SignalFrom(from, data, seq), size)) {
+                    throw new ProtocolException(ErrorCode.QUEUE_FULL,
+                            "peer " + to + " is reconnecting and its queue is full; the signal was not delivered");
+                }
+            });
         });
     }
 
     @Override
-    public void chat(RoomId roomId, String from, String text, Instant sentAt) {
-        inRoom(roomId, from, room -> room.deliverExcept(from,
-                seq -> new ServerMessage.ChatFrom(from, text, sentAt.toEpochMilli(), seq), text.length()));
+    public CompletionStage<Void> chat(RoomId roomId, String from, String text, Instant sentAt) {
+        return run(() -> inRoom(roomId, from, room -> room.deliverExcept(from,
+                seq -> new ServerMessage.ChatFrom(from, text, sentAt.toEpochMilli(), seq), text.length())));
     }
 
     @Override
-    public void updateState(RoomId roomId, String peerId, MediaState state) {
-        inRoom(roomId, peerId, room -> {
+    public CompletionStage<Void> updateState(RoomId roomId, String peerId, MediaState state) {
+        return run(() -> inRoom(roomId, peerId, room -> {
             room.peer(peerId).state = state;
             room.announceExcept(peerId, new ServerMessage.PeerState(peerId, state));
-        });
+        }));
     }
 
     @Override
-    public void leave(RoomId roomId, String peerId, PeerChannel channel, LeaveReason reason) {
-        rooms.computeIfPresent(roomId.value(), (key, room) -> {
+    public CompletionStage<Void> acknowledge(RoomId roomId, String peerId, PeerChannel channel, long seq) {
+        return run(() -> inRoom(roomId, peerId, room -> {
+            Peer peer = room.peer(peerId);
+            if (peer.channel() == channel) {
+                peer.acknowledge(seq);
+            }
+        }));
+    }
+
+    @Override
+    public CompletionStage<Void> leave(RoomId roomId, String peerId, PeerChannel channel, LeaveReason reason) {
+        return run(() -> rooms.computeIfPresent(roomId.value(), (key, room) -> {
             Peer peer = room.peer(peerId);
             // A socket replaced by a resume must not take the resumed peer with it.
             if (peer != null && peer.channel() == channel) {
                 removePeer(room, peerId, reason, Instant.now());
             }
             return room.isEmpty() ? null : room;
-        });
+        }));
     }
 
     @Override
-    public void disconnect(RoomId roomId, String peerId, PeerChannel channel, Instant now) {
-        rooms.computeIfPresent(roomId.value(), (key, room) -> {
+    public CompletionStage<Void> disconnect(RoomId roomId, String peerId, PeerChannel channel, Instant now) {
+        return run(() -> rooms.computeIfPresent(roomId.value(), (key, room) -> {
             Peer peer = room.peer(peerId);
             if (peer != null && peer.channel() == channel) {
                 peer.goAway(now);
             }
             return room;
-        });
+        }));
     }
 
     @Override
-    public int expireAway(Instant cutoff) {
-        departedUntil.values().removeIf(until -> until.isBefore(cutoff));
-        AtomicInteger expired = new AtomicInteger();
-        for (String roomKey : List.copyOf(rooms.keySet())) {
-            rooms.computeIfPresent(roomKey, (key, room) -> {
-                List<String> gone = new ArrayList<>();
-                room.peers().stream().filter(p -> p.awayLongerThan(cutoff)).forEach(p -> gone.add(p.id));
-                gone.forEach(id -> removePeer(room, id, LeaveReason.TIMEOUT, cutoff));
-                expired.addAndGet(gone.size());
-                return room.isEmpty() ? null : room;
-            });
-        }
-        return expired.get();
+    public CompletionStage<Integer> expireAway(Instant cutoff) {
+        return now(() -> {
+            departedUntil.values().removeIf(until -> until.isBefore(cutoff));
+            AtomicInteger expired = new AtomicInteger();
+            for (String roomKey : List.copyOf(rooms.keySet())) {
+                rooms.computeIfPresent(roomKey, (key, room) -> {
+                    List<String> gone = new ArrayList<>();
+                    room.peers().stream().filter(p -> p.awayLongerThan(cutoff)).forEach(p -> gone.add(p.id));
+                    gone.forEach(id -> removePeer(room, id, LeaveReason.TIMEOUT, cutoff));
+                    expired.addAndGet(gone.size());
+                    return room.isEmpty() ? null : room;
+                });
+            }
+            return expired.get();
+        });
     }
 
     private void removePeer(Room room, String peerId, LeaveReason reason, Instant now) {
@@ -199,5 +226,20 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     @Override
     public int peerCount() {
         return rooms.values().stream().mapToInt(Room::size).sum();
+    }
+
+    private static <T> CompletionStage<T> now(Supplier<T> action) {
+        try {
+            return CompletableFuture.completedFuture(action.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static CompletionStage<Void> run(Runnable action) {
+        return now(() -> {
+            action.run();
+            return null;
+        });
     }
 }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.function.LongFunction;
 
 /**
- * The content (signals, chat) sent to one peer, numbered, with the latest ones kept. Frames written just before
- * a socket dies are lost in TCP buffers, so a resuming client names the last {@code seq} it saw and gets
- * everything after it again. While the peer is away nothing is evicted that it has not seen: new content is
- * refused instead, and the refusal is reported to both sides.
+ * The resume queue of one peer: content (signals, chat) numbered with {@code seq} and kept until the client
+ * acknowledges it, because frames written just before a socket dies are lost in TCP buffers. Bounded by count and
+ * bytes: while the peer is connected the oldest unacknowledged entry is evicted to make room (it was sent; only a
+ * drop right now would lose it); while it is away nothing is evicted, new content is refused and both sides hear.
  */
 final class Outbox {
     private record Entry(long seq, ServerMessage message, int bytes) {
@@ -21,34 +21,38 @@ final class Outbox {
     private final int maxMessages;
     private final int maxBytes;
     private long lastSeq;
-    private long lastSentSeq;
     private int bytes;
     private int refused;
 
-    Outbox(int maxMessages, int maxBytes) {
+    Outbox(int maxMessages, int maxBytes, long firstSeq) {
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
+        this.lastSeq = firstSeq - 1;
     }
 
     /** Numbers and keeps a message; null when it cannot be kept for an away peer. */
     ServerMessage add(LongFunction<ServerMessage> numbered, int size, boolean away) {
-        if (away && (unsent() >= maxMessages || unsentBytes() + size > maxBytes)) {
+        if (away && (entries.size() >= maxMessages || bytes + size > maxBytes)) {
             refused++;
             return null;
         }
         ServerMessage message = numbered.apply(++lastSeq);
         entries.addLast(new Entry(lastSeq, message, size));
         bytes += size;
-        if (!away) {
-            lastSentSeq = lastSeq;
-        }
-        while ((entries.size() > maxMessages || bytes > maxBytes) && entries.peekFirst().seq() <= lastSentSeq) {
+        while (entries.size() > maxMessages || bytes > maxBytes) {
             bytes -= entries.removeFirst().bytes();
         }
         return message;
     }
 
-    /** Everything after {@code acknowledged}, oldest first; marks it sent. */
+    /** Forgets everything up to {@code seq}, which the client has received. */
+    void acknowledge(long seq) {
+        while (!entries.isEmpty() && entries.peekFirst().seq() <= seq) {
+            bytes -= entries.removeFirst().bytes();
+        }
+    }
+
+    /** Everything after {@code acknowledged}, oldest first. */
     List<ServerMessage> replayAfter(long acknowledged) {
         List<ServerMessage> replay = new ArrayList<>();
         for (Entry entry : entries) {
@@ -56,7 +60,6 @@ final class Outbox {
                 replay.add(entry.message());
             }
         }
-        lastSentSeq = lastSeq;
         return replay;
     }
 
@@ -69,19 +72,11 @@ final class Outbox {
         return lost;
     }
 
-    private long unsent() {
-        return lastSeq - lastSentSeq;
+    int size() {
+        return entries.size();
     }
 
-    private int unsentBytes() {
-        int total = 0;
-        for (var it = entries.descendingIterator(); it.hasNext();) {
-            Entry entry = it.next();
-            if (entry.seq() <= lastSentSeq) {
-                break;
-            }
-            total += entry.bytes();
-        }
-        return total;
+    long lastSeq() {
+        return lastSeq;
     }
 }

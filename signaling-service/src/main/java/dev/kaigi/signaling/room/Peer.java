@@ -67,4 +67,12 @@ final class Peer {
     List<ServerMessage> replayAfter(long acknowledgedSeq) {
         return outbox.replayAfter(acknowledgedSeq);
     }
+
+    void acknowledge(long seq) {
+        outbox.acknowledge(seq);
+    }
+
+    int queued() {
+        return outbox.size();
+    }
 }

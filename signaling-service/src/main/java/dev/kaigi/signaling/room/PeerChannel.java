@@ -6,5 +6,8 @@ import dev.kaigi.signaling.protocol.ServerMessage;
 public interface PeerChannel {
     void send(ServerMessage message);
 
+    /** A frame already encoded, e.g. one that crossed replicas through Redis. */
+    void sendFrame(String frame);
+
     void close(int code, String reason);
 }

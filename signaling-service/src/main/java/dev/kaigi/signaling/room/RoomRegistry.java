@@ -4,40 +4,48 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kaigi.signaling.protocol.LeaveReason;
 import dev.kaigi.signaling.protocol.MediaState;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Membership and relay for all rooms. The in-memory implementation serves one instance; a clustered one
- * implements the same contract across replicas. Failures the sender should hear about are
- * {@link dev.kaigi.signaling.protocol.ProtocolException}s.
+ * Membership and relay for all rooms: in this process ({@link InMemoryRoomRegistry}) or across replicas
+ * ({@code cluster.RedisRoomRegistry}), with one contract. Every operation completes asynchronously; a failure the
+ * sender should hear about completes it with a {@link dev.kaigi.signaling.protocol.ProtocolException}. A caller
+ * that waits for one operation to complete before it starts the next keeps its messages in order.
  */
 public interface RoomRegistry {
 
     /** Adds a new peer and sends it the welcome built by {@code welcome}, before anyone can message it. */
-    String join(RoomId room, String name, PeerChannel channel, WelcomeWriter welcome);
+    CompletionStage<String> join(RoomId room, String name, PeerChannel channel, WelcomeWriter welcome);
 
     /**
-     * Re-attaches a peer that lost its connection, or re-admits it after a restart of this process, then
-     * delivers what was kept for it. {@code claim} has already been verified.
+     * Re-attaches a peer that lost its connection, or re-admits it when the registry no longer knows it (a
+     * restarted process, a Redis that lost its data), then delivers what was kept for it after
+     * {@code claim.lastSeq()}. {@code claim} has already been verified.
      */
-    void resume(RoomId room, ResumeClaim claim, PeerChannel channel, WelcomeWriter welcome);
+    CompletionStage<Void> resume(RoomId room, ResumeClaim claim, PeerChannel channel, WelcomeWriter welcome);
 
     /** {@code size}: the bytes the signal takes (its frame length), for the resume queue's byte bound. */
-    void relaySignal(RoomId room, String from, String to, JsonNode data, int size);
+    CompletionStage<Void> relaySignal(RoomId room, String from, String to, JsonNode data, int size);
 
-    void chat(RoomId room, String from, String text, Instant sentAt);
+    CompletionStage<Void> chat(RoomId room, String from, String text, Instant sentAt);
 
-    void updateState(RoomId room, String peerId, MediaState state);
+    CompletionStage<Void> updateState(RoomId room, String peerId, MediaState state);
+
+    /** The peer has received everything up to {@code seq}: the resume queue forgets it. */
+    CompletionStage<Void> acknowledge(RoomId room, String peerId, PeerChannel channel, long seq);
 
     /** The peer is gone for good; the others hear {@code peer-left} with the reason. */
-    void leave(RoomId room, String peerId, PeerChannel channel, LeaveReason reason);
+    CompletionStage<Void> leave(RoomId room, String peerId, PeerChannel channel, LeaveReason reason);
 
     /** The connection dropped without a goodbye: keep the peer's place for the grace period. */
-    void disconnect(RoomId room, String peerId, PeerChannel channel, Instant now);
+    CompletionStage<Void> disconnect(RoomId room, String peerId, PeerChannel channel, Instant now);
 
-    /** Removes peers away since before {@code cutoff}; returns how many. */
-    int expireAway(Instant cutoff);
+    /** Removes peers away since before {@code cutoff}; completes with how many. */
+    CompletionStage<Integer> expireAway(Instant cutoff);
 
+    /** Rooms with a peer served by this process. */
     int roomCount();
 
+    /** Peers served by this process, including those within their resume grace (in-memory only). */
     int peerCount();
 }

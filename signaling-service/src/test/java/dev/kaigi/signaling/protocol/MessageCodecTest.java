@@ -76,7 +76,7 @@ class MessageCodecTest {
         assertEquals("{\"type\":\"error\",\"code\":\"room-full\",\"message\":\"full\",\"ref\":\"join\"}", error);
         String left = codec.encode(new ServerMessage.PeerLeft(PEER, LeaveReason.TIMEOUT));
         assertEquals("{\"type\":\"peer-left\",\"peerId\":\"" + PEER + "\",\"reason\":\"timeout\"}", left);
-        String signal = codec.encode(new ServerMessage.SignalFrom(PEER, JsonNodeFactory.instance.objectNode(), 3));
+        String signal = codec.encode(new ServerMessage.SignalFrom(PEER, JsonNodeFactory.instance.objectNode(), 3L));
         assertTrue(signal.startsWith("{\"type\":\"signal\",\"from\":\"" + PEER + "\""), signal);
     }
 }

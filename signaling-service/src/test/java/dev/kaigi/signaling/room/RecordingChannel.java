@@ -1,17 +1,35 @@
 package dev.kaigi.signaling.room;
 
-import dev.kaigi.signaling.protocol.ServerMessage;
-import java.util.ArrayList;
-import java.util.List;
 
-/** A channel that keeps what it was sent, for registry tests. */
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kaigi.signaling.protocol.Limits;
+import dev.kaigi.signaling.protocol.MessageCodec;
+import dev.kaigi.signaling.protocol.ServerMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A channel that keeps every frame it was sent, as JSON, for registry tests; delivery may be asynchronous. */
 final class RecordingChannel implements PeerChannel {
-    final List<ServerMessage> sent = new ArrayList<>();
-    int closedWith;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final MessageCodec CODEC = new MessageCodec(new Limits(64, 2000, 32768), 65536);
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    volatile int closedWith;
 
     @Override
     public void send(ServerMessage message) {
-        sent.add(message);
+        sendFrame(CODEC.encode(message));
+    }
+
+    @Override
+    public void sendFrame(String frame) {
+        try {
+            frames.add(JSON.readTree(frame));
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + frame, e);
+        }
     }
 
     @Override
@@ -19,11 +37,22 @@ final class RecordingChannel implements PeerChannel {
         closedWith = code;
     }
 
-    <T extends ServerMessage> List<T> of(Class<T> type) {
-        return sent.stream().filter(type::isInstance).map(type::cast).toList();
+    /** Frames of this type received so far. */
+    List<JsonNode> of(String type) {
+        return frames.stream().filter(f -> type.equals(f.path("type").asText())).toList();
     }
 
-    void clear() {
-        sent.clear();
+    /** Waits until at least {@code count} frames of this type arrived; returns them all. */
+    List<JsonNode> await(String type, int count) {
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> of(type).size() >= count);
+        return of(type);
+    }
+
+    JsonNode first(String type) {
+        return await(type, 1).get(0);
+    }
+
+    void awaitClosed(int code) {
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> closedWith == code);
     }
 }

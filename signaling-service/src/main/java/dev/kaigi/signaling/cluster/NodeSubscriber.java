@@ -1,0 +1,111 @@
+package dev.kaigi.signaling.cluster;
+
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's subscription to its Redis channel, on a connection of its own. Pub/sub keeps nothing for a
+ * subscriber that was away, so after a reconnect {@code onGap} runs: the local clients resume and get what they
+ * missed from their queues.
+ */
+final class NodeSubscriber {
+    private static final Logger LOG = Logger.getLogger(NodeSubscriber.class);
+    private static final long RETRY_MILLIS = 500;
+    private final Vertx vertx;
+    private final Redis redis;
+    private final String channel;
+    private final Consumer<String> onMessage;
+    private final Runnable onGap;
+    private volatile RedisConnection connection;
+    private volatile boolean up;
+    private volatile boolean stopped;
+    private boolean everSubscribed;
+
+    NodeSubscriber(Vertx vertx, Redis redis, String channel, Consumer<String> onMessage, Runnable onGap) {
+        this.vertx = vertx;
+        this.redis = redis;
+        this.channel = channel;
+        this.onMessage = onMessage;
+        this.onGap = onGap;
+    }
+
+    void start() {
+        connect();
+    }
+
+    boolean isUp() {
+        return up;
+    }
+
+    void stop() {
+        stopped = true;
+        up = false;
+        RedisConnection current = connection;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        redis.connect().onSuccess(this::subscribe).onFailure(failure -> {
+            LOG.debugf("cannot reach Redis for %s: %s", channel, failure.getMessage());
+            retryLater();
+        });
+    }
+
+    private void subscribe(RedisConnection conn) {
+        connection = conn;
+        conn.handler(this::onPush);
+        conn.exceptionHandler(failure -> lost(conn, failure.getMessage()));
+        conn.endHandler(ignored -> lost(conn, "connection closed"));
+        conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).onSuccess(ok -> {
+            up = true;
+            if (everSubscribed) {
+                LOG.infof("re-subscribed to %s; local clients resume to catch up", channel);
+                onGap.run();
+            }
+            everSubscribed = true;
+        }).onFailure(failure -> lost(conn, failure.getMessage()));
+    }
+
+    private void onPush(Response push) {
+        if (push.size() == 3 && "message".equals(push.get(0).toString())) {
+            try {
+                onMessage.accept(push.get(2).toString());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cannot deliver a message from %s", channel);
+            }
+        }
+    }
+
+    private void lost(RedisConnection conn, String why) {
+        if (connection != conn) {
+            return;
+        }
+        connection = null;
+        boolean wasUp = up;
+        up = false;
+        conn.close();
+        if (!stopped) {
+            if (wasUp) {
+                LOG.warnf("lost the Redis subscription %s (%s); reconnecting", channel, why);
+            }
+            retryLater();
+        }
+    }
+
+    private void retryLater() {
+        if (!stopped) {
+            vertx.setTimer(RETRY_MILLIS, id -> connect());
+        }
+    }
+}

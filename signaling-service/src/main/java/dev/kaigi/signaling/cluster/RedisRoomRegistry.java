@@ -1,0 +1,279 @@
+package dev.kaigi.signaling.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kaigi.signaling.protocol.ErrorCode;
+import dev.kaigi.signaling.protocol.LeaveReason;
+import dev.kaigi.signaling.protocol.MediaState;
+import dev.kaigi.signaling.protocol.MessageCodec;
+import dev.kaigi.signaling.protocol.PeerIds;
+import dev.kaigi.signaling.protocol.ProtocolException;
+import dev.kaigi.signaling.protocol.ServerMessage;
+import dev.kaigi.signaling.room.PeerChannel;
+import dev.kaigi.signaling.room.ResumeClaim;
+import dev.kaigi.signaling.room.RoomId;
+import dev.kaigi.signaling.room.RoomRegistry;
+import dev.kaigi.signaling.room.WelcomeWriter;
+import io.vertx.redis.client.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Rooms shared by every replica through Redis. Membership, names, media state, the per-peer {@code seq} counter
+ * and resume queue (a stream) live in Redis and change only inside {@code registry.lua}, atomically; this
+ * replica keeps only the sockets it holds ({@link LocalPeers}) and receives their frames on its own channel.
+ */
+public final class RedisRoomRegistry implements RoomRegistry {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SWEEP_LIMIT = 1000;
+    private static final int ID_ATTEMPTS = 3;
+
+    private final RegistryScript script;
+    private final LocalPeers local;
+    private final MessageCodec codec;
+    private final String node;
+    private final Limits limits;
+    private final Clock clock;
+    /** Peers whose socket closed while Redis was unreachable: marked away at the next heartbeat instead. */
+    private final Queue<String[]> unrecordedDisconnects = new ConcurrentLinkedQueue<>();
+
+    /** The bounds this registry enforces; the same settings as the in-memory registry's. */
+    public record Limits(int maxPeersPerRoom, int queueMessages, int queueBytes, long departedMillis,
+            long keyTtlMillis, long nodeTimeoutMillis) {
+    }
+
+    RedisRoomRegistry(RegistryScript script, LocalPeers local, MessageCodec codec, String node, Limits limits,
+            Clock clock) {
+        this.script = script;
+        this.local = local;
+        this.codec = codec;
+        this.node = node;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    private CompletionStage<Response> call(String op, Object... args) {
+        return script.call(op, clock.millis(), limits.keyTtlMillis(), args);
+    }
+
+    @Override
+    public CompletionStage<String> join(RoomId room, String name, PeerChannel channel, WelcomeWriter welcome) {
+        return join(room, name, channel, welcome, 1);
+    }
+
+    private CompletionStage<String> join(RoomId room, String name, PeerChannel channel, WelcomeWriter welcome,
+            int attempt) {
+        String id = PeerIds.random();
+        LocalAttachment attachment = new LocalAttachment(id, room.value(), channel);
+        LocalAttachment previous = local.attach(attachment);
+        String joined = codec.encode(new ServerMessage.PeerJoined(new ServerMessage.PeerInfo(id, name,
+                MediaState.NOTHING), false));
+        return call("join", room.value(), id, name, json(MediaState.NOTHING), node, limits.maxPeersPerRoom(), joined)
+                .thenCompose(response -> {
+                    String status = response.get(0).toString();
+                    if (status.equals("retry") && attempt < ID_ATTEMPTS) {
+                        local.detach(attachment, previous);
+                        return join(room, name, channel, welcome, attempt + 1);
+                    }
+                    requireAdmitted(status, room);
+                    attachment.confirm(1, welcome.write(id, name, roster(response.get(4)), false, 0), 0, List.of());
+                    return CompletableFuture.completedFuture(id);
+                })
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        local.detach(attachment, previous);
+                    }
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> resume(RoomId room, ResumeClaim claim, PeerChannel channel, WelcomeWriter welcome) {
+        String id = claim.peerId();
+        LocalAttachment attachment = new LocalAttachment(id, room.value(), channel);
+        LocalAttachment previous = local.attach(attachment);
+        String joined = codec.encode(new ServerMessage.PeerJoined(new ServerMessage.PeerInfo(id, claim.name(),
+                MediaState.NOTHING), true));
+        return call("resume", room.value(), id, claim.name(), json(MediaState.NOTHING), node,
+                limits.maxPeersPerRoom(), claim.lastSeq(), joined)
+                .thenAccept(response -> {
+                    String status = response.get(0).toString();
+                    if (status.equals("departed")) {
+                        throw new ProtocolException(ErrorCode.RESUME_FAILED, "this peer has already left the room");
+                    }
+                    requireAdmitted(status, room);
+                    long epoch = response.get(1).toLong();
+                    long seq = response.get(2).toLong();
+                    int lost = response.get(3).toInteger();
+                    attachment.confirm(epoch, welcome.write(id, claim.name(), roster(response.get(4)), true, lost),
+                            seq, replay(response.get(5)));
+                    if (previous != null && previous.channel != channel) {
+                        previous.channel.close(4000, "resumed on another connection");
+                    }
+                })
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        local.detach(attachment, previous);
+                    }
+                });
+    }
+
+    private void requireAdmitted(String status, RoomId room) {
+        switch (status) {
+            case "ok", "resumed", "readmitted" -> {
+            }
+            case "room-full" -> throw new ProtocolException(ErrorCode.ROOM_FULL,
+                    "room " + room + " already has " + limits.maxPeersPerRoom() + " participants");
+            default -> throw new ProtocolException(ErrorCode.UNAVAILABLE, "could not join (" + status + "); try again");
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> relaySignal(RoomId room, String from, String to, JsonNode data, int size) {
+        if (from.equals(to)) {
+            return CompletableFuture.failedFuture(
+                    new ProtocolException(ErrorCode.BAD_MESSAGE, "a peer cannot signal itself"));
+        }
+        String frame = codec.encode(new ServerMessage.SignalFrom(from, data, null));
+        return call("signal", room.value(), from, to, frame, size, limits.queueMessages(), limits.queueBytes())
+                .thenAccept(response -> {
+                    switch (response.toString()) {
+                        case "ok" -> {
+                        }
+                        case "unknown-peer" -> throw new ProtocolException(ErrorCode.UNKNOWN_PEER,
+                                "no peer " + to + " in this room");
+                        case "queue-full" -> throw new ProtocolException(ErrorCode.QUEUE_FULL,
+                                "peer " + to + " is reconnecting and its queue is full; the signal was not delivered");
+                        default -> notJoined(response);
+                    }
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> chat(RoomId room, String from, String text, Instant sentAt) {
+        String frame = codec.encode(new ServerMessage.ChatFrom(from, text, sentAt.toEpochMilli(), null));
+        return call("chat", room.value(), from, frame, text.length(), limits.queueMessages(), limits.queueBytes())
+                .thenAccept(RedisRoomRegistry::notJoined);
+    }
+
+    @Override
+    public CompletionStage<Void> updateState(RoomId room, String peerId, MediaState state) {
+        String frame = codec.encode(new ServerMessage.PeerState(peerId, state));
+        return call("state", room.value(), peerId, json(state), frame).thenAccept(RedisRoomRegistry::notJoined);
+    }
+
+    @Override
+    public CompletionStage<Void> acknowledge(RoomId room, String peerId, PeerChannel channel, long seq) {
+        LocalAttachment attachment = local.find(peerId, channel);
+        if (attachment == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return call("ack", room.value(), peerId, node, attachment.epoch(), seq)
+                .thenAccept(RedisRoomRegistry::notJoined);
+    }
+
+    @Override
+    public CompletionStage<Void> leave(RoomId room, String peerId, PeerChannel channel, LeaveReason reason) {
+        LocalAttachment attachment = local.find(peerId, channel);
+        if (attachment == null) {
+            return CompletableFuture.completedFuture(null); // replaced by a resume: the peer stays
+        }
+        local.remove(attachment);
+        return call("leave", room.value(), peerId, node, attachment.epoch(), reason.wireName(),
+                limits.departedMillis()).<Void>thenApply(response -> null)
+                .whenComplete((ok, failure) -> rememberIfFailed(failure, peerId, attachment.epoch()));
+    }
+
+    @Override
+    public CompletionStage<Void> disconnect(RoomId room, String peerId, PeerChannel channel, Instant now) {
+        LocalAttachment attachment = local.find(peerId, channel);
+        if (attachment == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        local.remove(attachment);
+        return recordDisconnect(now.toEpochMilli(), peerId, attachment.epoch())
+                .whenComplete((ok, failure) -> rememberIfFailed(failure, peerId, attachment.epoch()));
+    }
+
+    private CompletionStage<Void> recordDisconnect(long at, String peerId, long epoch) {
+        return script.call("disconnect", at, limits.keyTtlMillis(), peerId, node, epoch).thenApply(response -> null);
+    }
+
+    private void rememberIfFailed(Throwable failure, String peerId, long epoch) {
+        if (failure != null) {
+            unrecordedDisconnects.add(new String[] {peerId, Long.toString(epoch)});
+        }
+    }
+
+    /** Marks away the peers whose disconnect could not be written; the heartbeat calls it once Redis answers. */
+    void recordMissedDisconnects() {
+        for (String[] missed; (missed = unrecordedDisconnects.poll()) != null;) {
+            String[] entry = missed;
+            recordDisconnect(clock.millis(), entry[0], Long.parseLong(entry[1]))
+                    .whenComplete((ok, failure) -> rememberIfFailed(failure, entry[0], Long.parseLong(entry[1])));
+        }
+    }
+
+    @Override
+    public CompletionStage<Integer> expireAway(Instant cutoff) {
+        long now = clock.millis();
+        return call("sweep", now - limits.nodeTimeoutMillis(), cutoff.toEpochMilli(), limits.departedMillis(),
+                SWEEP_LIMIT).thenApply(response -> response.get(0).toInteger());
+    }
+
+    /** Sockets on this replica that are peers of a room. */
+    @Override
+    public int peerCount() {
+        return local.peerCount();
+    }
+
+    @Override
+    public int roomCount() {
+        return local.roomCount();
+    }
+
+    private static void notJoined(Response status) {
+        if (!"ok".equals(status.toString())) {
+            throw new ProtocolException(ErrorCode.NOT_JOINED, "you are no longer in this room");
+        }
+    }
+
+    private static List<ServerMessage.PeerInfo> roster(Response entries) {
+        List<ServerMessage.PeerInfo> peers = new ArrayList<>(entries.size());
+        for (Response entry : entries) {
+            peers.add(new ServerMessage.PeerInfo(entry.get(0).toString(), entry.get(1).toString(),
+                    mediaState(entry.get(2).toString())));
+        }
+        return peers;
+    }
+
+    private static List<LocalAttachment.Numbered> replay(Response flat) {
+        List<LocalAttachment.Numbered> entries = new ArrayList<>(flat.size() / 2);
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            entries.add(new LocalAttachment.Numbered(flat.get(i).toLong(), flat.get(i + 1).toString()));
+        }
+        return entries;
+    }
+
+    private static String json(MediaState state) {
+        try {
+            return JSON.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MediaState mediaState(String json) {
+        try {
+            return JSON.readValue(json, MediaState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("bad media state in Redis: " + json, e);
+        }
+    }
+}

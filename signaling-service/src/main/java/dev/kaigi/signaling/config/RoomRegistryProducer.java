@@ -1,0 +1,21 @@
+package dev.kaigi.signaling.config;
+
+import dev.kaigi.signaling.SignalingConfig;
+import dev.kaigi.signaling.cluster.Cluster;
+import dev.kaigi.signaling.room.InMemoryRoomRegistry;
+import dev.kaigi.signaling.room.RoomRegistry;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The registry chosen by {@code kaigi.signaling.registry}: embedded (default) or shared through Redis. */
+public class RoomRegistryProducer {
+    @Produces
+    @Singleton
+    RoomRegistry roomRegistry(SignalingConfig config, Cluster cluster) {
+        if (config.registry() == SignalingConfig.RegistryKind.REDIS) {
+            return cluster.registry();
+        }
+        return new InMemoryRoomRegistry(config.maxPeersPerRoom(), config.resume().queueSize(),
+                config.resume().queueBytes(), config.resume().tokenTtl());
+    }
+}

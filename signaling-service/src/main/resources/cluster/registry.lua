@@ -1,0 +1,297 @@
+-- Kaigi's room registry in Redis: one script, so every operation is atomic and replicas never read-then-write.
+-- ARGV[1] names the operation, ARGV[2] is the caller's clock (unix ms), ARGV[3] the TTL (ms) of peer and room
+-- keys; the rest depends on the operation. Keys are derived here from ids, so this script needs a standalone or
+-- Sentinel-managed Redis (not a sharded Redis Cluster). docs/operations.md lists every key.
+--
+-- Delivery: a replica subscribes to its own channel kaigi:node:<node>. One PUBLISH per replica and operation
+-- carries lines "P <peer> <frame>" (presence, unnumbered), "D <peer> <seq> <frame-without-seq>" (content, kept
+-- in the peer's stream until acknowledged) and "K <peer> <epoch>" (the peer attached elsewhere: close the old
+-- socket). Frames are JSON without raw newlines, so lines split cleanly.
+
+local P = 'kaigi:'
+local op = ARGV[1]
+local now = tonumber(ARGV[2])
+local ttl = tonumber(ARGV[3])
+
+local function pk(id) return P .. 'peer:' .. id end
+local function qk(id) return P .. 'peer:' .. id .. ':q' end
+local function rk(room) return P .. 'room:' .. room end
+local function nk(node) return P .. 'node:' .. node .. ':peers' end
+local AWAY = P .. 'away'
+local NODES = P .. 'nodes'
+
+local out = {}
+local function emit(node, line)
+  if not node or node == '' then return end
+  local lines = out[node]
+  if not lines then lines = {}; out[node] = lines end
+  lines[#lines + 1] = line
+end
+local function flush()
+  for node, lines in pairs(out) do
+    redis.call('PUBLISH', P .. 'node:' .. node, table.concat(lines, '\n'))
+  end
+end
+
+local function touch(id, room)
+  redis.call('PEXPIRE', pk(id), ttl)
+  redis.call('PEXPIRE', qk(id), ttl)
+  redis.call('PEXPIRE', rk(room), ttl)
+end
+
+local function members(room) return redis.call('ZRANGE', rk(room), 0, -1) end
+
+local function roster(room, except)
+  local list = {}
+  for _, id in ipairs(members(room)) do
+    if id ~= except then
+      local f = redis.call('HMGET', pk(id), 'name', 'state')
+      if f[1] then list[#list + 1] = { id, f[1], f[2] } end
+    end
+  end
+  return list
+end
+
+-- Presence goes to connected peers only: an away peer gets the whole roster in its next welcome.
+local function announce(room, except, frame)
+  for _, id in ipairs(members(room)) do
+    if id ~= except then emit(redis.call('HGET', pk(id), 'node'), 'P ' .. id .. ' ' .. frame) end
+  end
+end
+
+local function inRoom(id, room) return redis.call('HGET', pk(id), 'room') == room end
+
+-- Numbers content for one peer and keeps it until acknowledged. Connected: the oldest entry makes room.
+-- Away: nothing unseen is evicted; the content is refused (counted for the resumer's welcome.dropped).
+local function deliver(id, frame, bytes, maxN, maxB)
+  local p = pk(id)
+  local f = redis.call('HMGET', p, 'node', 'qn', 'qb')
+  local node, qn, qb = f[1], tonumber(f[2]), tonumber(f[3])
+  if node == '' and (qn >= maxN or qb + bytes > maxB) then
+    redis.call('HINCRBY', p, 'refused', 1)
+    return false
+  end
+  local seq = redis.call('HINCRBY', p, 'seq', 1)
+  redis.call('XADD', qk(id), '0-' .. seq, 'f', frame, 'b', bytes)
+  qn = qn + 1
+  qb = qb + bytes
+  while qn > maxN or qb > maxB do
+    local oldest = redis.call('XRANGE', qk(id), '-', '+', 'COUNT', 1)[1]
+    redis.call('XDEL', qk(id), oldest[1])
+    qn = qn - 1
+    qb = qb - tonumber(oldest[2][4])
+  end
+  redis.call('HSET', p, 'qn', qn, 'qb', qb)
+  redis.call('PEXPIRE', qk(id), ttl)
+  if node ~= '' then emit(node, 'D ' .. id .. ' ' .. seq .. ' ' .. frame) end
+  return true
+end
+
+local function trim(id, upTo)
+  local gone = redis.call('XRANGE', qk(id), '-', '0-' .. upTo)
+  if #gone == 0 then return end
+  local bytes = 0
+  for _, e in ipairs(gone) do
+    redis.call('XDEL', qk(id), e[1])
+    bytes = bytes + tonumber(e[2][4])
+  end
+  redis.call('HINCRBY', pk(id), 'qn', -#gone)
+  redis.call('HINCRBY', pk(id), 'qb', -bytes)
+end
+
+local function removePeer(id, room, reason, departedMs)
+  local node = redis.call('HGET', pk(id), 'node')
+  redis.call('ZREM', rk(room), id)
+  redis.call('DEL', pk(id), qk(id))
+  redis.call('ZREM', AWAY, id)
+  if node and node ~= '' then redis.call('SREM', nk(node), id) end
+  redis.call('SET', P .. 'departed:' .. id, '1', 'PX', departedMs)
+  announce(room, id, '{"type":"peer-left","peerId":"' .. id .. '","reason":"' .. reason .. '"}')
+end
+
+local function admit(room, id, name, state, node, seq, joinedFrame)
+  redis.call('DEL', qk(id))
+  redis.call('ZADD', rk(room), now, id)
+  redis.call('HSET', pk(id), 'room', room, 'name', name, 'state', state, 'node', node, 'epoch', 1,
+    'seq', seq, 'qn', 0, 'qb', 0, 'refused', 0)
+  redis.call('SADD', nk(node), id)
+  redis.call('PEXPIRE', nk(node), ttl)
+  touch(id, room)
+  announce(room, id, joinedFrame)
+end
+
+local function markAway(id, node)
+  redis.call('HSET', pk(id), 'node', '')
+  redis.call('ZADD', AWAY, now, id)
+  redis.call('PEXPIRE', AWAY, ttl)
+  redis.call('SREM', nk(node), id)
+end
+
+-- join: room id name state node maxPeers joinedFrame
+if op == 'join' then
+  local room, id, name, state, node = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+  if redis.call('EXISTS', pk(id), P .. 'departed:' .. id) > 0 then return { 'retry' } end
+  if redis.call('ZCARD', rk(room)) >= tonumber(ARGV[9]) then return { 'room-full' } end
+  local others = roster(room, id)
+  admit(room, id, name, state, node, 0, ARGV[10])
+  flush()
+  return { 'ok', 1, 0, 0, others, {} }
+end
+
+-- resume: room id name state node maxPeers lastSeq joinedFrame
+if op == 'resume' then
+  local room, id, name, state, node = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+  local lastSeq = tonumber(ARGV[10])
+  if redis.call('EXISTS', P .. 'departed:' .. id) == 1 then return { 'departed' } end
+  local p = pk(id)
+  if redis.call('EXISTS', p) == 0 then
+    -- Redis no longer knows the peer (it lost its data): the signed claim restores it, numbering goes on.
+    if redis.call('ZCARD', rk(room)) >= tonumber(ARGV[9]) then return { 'room-full' } end
+    local others = roster(room, id)
+    admit(room, id, name, state, node, lastSeq, ARGV[11])
+    flush()
+    return { 'readmitted', 1, lastSeq, 0, others, {} }
+  end
+  if redis.call('HGET', p, 'room') ~= room then return { 'departed' } end
+  local old = redis.call('HGET', p, 'node')
+  local epoch = redis.call('HINCRBY', p, 'epoch', 1)
+  if old ~= '' then
+    redis.call('SREM', nk(old), id)
+    emit(old, 'K ' .. id .. ' ' .. epoch)
+  end
+  redis.call('HSET', p, 'node', node)
+  redis.call('ZREM', AWAY, id)
+  redis.call('SADD', nk(node), id)
+  redis.call('PEXPIRE', nk(node), ttl)
+  trim(id, lastSeq)
+  local seq = tonumber(redis.call('HGET', p, 'seq'))
+  local first = redis.call('XRANGE', qk(id), '-', '+', 'COUNT', 1)[1]
+  local oldest = first and tonumber(string.match(first[1], '%-(%d+)$')) or (seq + 1)
+  local lost = math.max(0, oldest - math.min(lastSeq, seq) - 1) + tonumber(redis.call('HGET', p, 'refused'))
+  redis.call('HSET', p, 'refused', 0)
+  local replay = {}
+  for _, e in ipairs(redis.call('XRANGE', qk(id), '-', '+')) do
+    replay[#replay + 1] = string.match(e[1], '%-(%d+)$')
+    replay[#replay + 1] = e[2][2]
+  end
+  touch(id, room)
+  local others = roster(room, id)
+  flush()
+  return { 'resumed', epoch, seq, lost, others, replay }
+end
+
+-- signal: room from to frame bytes maxN maxB
+if op == 'signal' then
+  local room, from, to = ARGV[4], ARGV[5], ARGV[6]
+  if not inRoom(from, room) then return 'not-joined' end
+  if not inRoom(to, room) then return 'unknown-peer' end
+  if not deliver(to, ARGV[7], tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])) then
+    return 'queue-full'
+  end
+  flush()
+  return 'ok'
+end
+
+-- chat: room from frame bytes maxN maxB
+if op == 'chat' then
+  local room, from = ARGV[4], ARGV[5]
+  if not inRoom(from, room) then return 'not-joined' end
+  for _, id in ipairs(members(room)) do
+    if id ~= from and inRoom(id, room) then deliver(id, ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])) end
+  end
+  flush()
+  return 'ok'
+end
+
+-- state: room id state frame
+if op == 'state' then
+  local room, id = ARGV[4], ARGV[5]
+  if not inRoom(id, room) then return 'not-joined' end
+  redis.call('HSET', pk(id), 'state', ARGV[6])
+  announce(room, id, ARGV[7])
+  flush()
+  return 'ok'
+end
+
+-- ack: room id node epoch seq
+if op == 'ack' then
+  local room, id = ARGV[4], ARGV[5]
+  if not inRoom(id, room) then return 'not-joined' end
+  local f = redis.call('HMGET', pk(id), 'node', 'epoch', 'seq')
+  if f[1] == ARGV[6] and f[2] == ARGV[7] then trim(id, math.min(tonumber(ARGV[8]), tonumber(f[3]))) end
+  return 'ok'
+end
+
+-- leave: room id node epoch reason departedMs. A stale socket (another epoch or replica) cannot take the peer.
+if op == 'leave' then
+  local room, id = ARGV[4], ARGV[5]
+  local f = redis.call('HMGET', pk(id), 'room', 'node', 'epoch')
+  if f[1] == room and f[2] == ARGV[6] and f[3] == ARGV[7] then
+    removePeer(id, room, ARGV[8], tonumber(ARGV[9]))
+    flush()
+  end
+  return 'ok'
+end
+
+-- disconnect: id node epoch
+if op == 'disconnect' then
+  local id = ARGV[4]
+  local f = redis.call('HMGET', pk(id), 'node', 'epoch')
+  if f[1] == ARGV[5] and f[2] == ARGV[6] then markAway(id, ARGV[5]) end
+  return 'ok'
+end
+
+-- heartbeat: node wasRegistered refreshTtls. 'evicted' when others declared this replica dead meanwhile.
+if op == 'heartbeat' then
+  local node = ARGV[4]
+  local known = redis.call('ZSCORE', NODES, node)
+  redis.call('ZADD', NODES, now, node)
+  redis.call('PEXPIRE', NODES, ttl)
+  if ARGV[6] == '1' then
+    local set = nk(node)
+    for _, id in ipairs(redis.call('SMEMBERS', set)) do
+      local room = redis.call('HGET', pk(id), 'room')
+      if room then touch(id, room) else redis.call('SREM', set, id) end
+    end
+    redis.call('PEXPIRE', set, ttl)
+  end
+  if not known and ARGV[5] == '1' then return 'evicted' end
+  return 'ok'
+end
+
+-- retire: node. A replica that stops hands its remaining peers over as away.
+if op == 'retire' then
+  local node = ARGV[4]
+  for _, id in ipairs(redis.call('SMEMBERS', nk(node))) do
+    if redis.call('HGET', pk(id), 'node') == node then markAway(id, node) end
+  end
+  redis.call('DEL', nk(node))
+  redis.call('ZREM', NODES, node)
+  return 'ok'
+end
+
+-- sweep: deadBefore awayBefore departedMs limit. Peers of silent replicas go away; away too long, they leave.
+if op == 'sweep' then
+  local dead = redis.call('ZRANGEBYSCORE', NODES, '-inf', '(' .. ARGV[4])
+  for _, node in ipairs(dead) do
+    for _, id in ipairs(redis.call('SMEMBERS', nk(node))) do
+      if redis.call('HGET', pk(id), 'node') == node then markAway(id, node) end
+    end
+    redis.call('DEL', nk(node))
+    redis.call('ZREM', NODES, node)
+  end
+  local expired = 0
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', AWAY, '-inf', '(' .. ARGV[5], 'LIMIT', 0, tonumber(ARGV[7]))) do
+    local room = redis.call('HGET', pk(id), 'room')
+    if room then
+      removePeer(id, room, 'timeout', tonumber(ARGV[6]))
+      expired = expired + 1
+    else
+      redis.call('ZREM', AWAY, id)
+    end
+  end
+  flush()
+  return { expired, #dead }
+end
+
+return redis.error_reply('unknown operation ' .. tostring(op))
