@@ -15,15 +15,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A WebSocket client outside Quarkus (the JDK's), for tests against a separate server process. */
-final class JdkPeer implements WebSocket.Listener, AutoCloseable {
+public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
-    long lastSeq;
+    public volatile long lastSeq;
 
-    JdkPeer(URI base, String room) {
+    public JdkPeer(URI base, String room) {
         URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/rooms/" + room);
         socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).join();
     }
@@ -58,11 +58,28 @@ final class JdkPeer implements WebSocket.Listener, AutoCloseable {
         closeCode.complete(1006);
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 
-    JsonNode expect(String type) throws InterruptedException {
+    /** The next frame of this type; frames of other types before it are skipped. */
+    public JsonNode awaitType(String type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            JsonNode message = inbox.poll(100, TimeUnit.MILLISECONDS);
+            if (message != null && type.equals(message.path("type").asText())) {
+                return message;
+            }
+        }
+        return fail("no '" + type + "' frame within 15 s");
+    }
+
+    /** The next frame within {@code millis}, or null. */
+    public JsonNode poll(long millis) throws InterruptedException {
+        return inbox.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    public JsonNode expect(String type) throws InterruptedException {
         JsonNode message = inbox.poll(15, TimeUnit.SECONDS);
         if (message == null) {
             fail("no '" + type + "' frame within 15 s");

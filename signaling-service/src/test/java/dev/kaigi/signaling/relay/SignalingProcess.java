@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged signaling service as a real OS process, for tests that stop and restart it. */
-final class SignalingProcess implements AutoCloseable {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+public final class SignalingProcess implements AutoCloseable {
+    public static final HttpClient HTTP = HttpClient.newHttpClient();
     private final Process process;
     private final Path log;
-    final int port;
+    public final int port;
     private final int managementPort;
 
     private SignalingProcess(Process process, Path log, int port, int managementPort) {
@@ -28,13 +28,13 @@ final class SignalingProcess implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    static SignalingProcess start(int port, Map<String, String> env) throws IOException {
+    public static SignalingProcess start(int port, Map<String, String> env) throws IOException {
         String jar = System.getProperty("kaigi.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("packaged jar not found (" + jar + "): run through 'mvnw verify'");
@@ -49,11 +49,11 @@ final class SignalingProcess implements AutoCloseable {
         return new SignalingProcess(builder.start(), log, port, managementPort);
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
-    int readiness() {
+    public int readiness() {
         try {
             URI ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
             return HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
@@ -66,7 +66,7 @@ final class SignalingProcess implements AutoCloseable {
         }
     }
 
-    void awaitReady(Duration timeout) throws Exception {
+    public void awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -81,19 +81,38 @@ final class SignalingProcess implements AutoCloseable {
     }
 
     /** SIGTERM, as Kubernetes sends it. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
-    boolean awaitExit(Duration timeout) throws InterruptedException {
+    /** SIGKILL: the process dies without a word to anyone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** The readiness check's JSON body (with the reason when DOWN). */
+    public String readinessBody() throws Exception {
+        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
+        return HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Prometheus text from the management port. */
+    public String metrics() throws Exception {
+        URI metrics = URI.create("http://127.0.0.1:" + managementPort + "/q/metrics");
+        return HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    int exitCode() {
+    public int exitCode() {
         return process.exitValue();
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.readString(log);
     }
 
