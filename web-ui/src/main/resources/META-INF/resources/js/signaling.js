@@ -2,6 +2,7 @@
 // Events (CustomEvent, message in detail): welcome, peer-joined, peer-left, signal, chat, peer-state, token,
 // error, fatal, disconnected, connected.
 import { reconnectDelay } from './backoff.js';
+import { Acknowledger } from './ack.js';
 
 const FATAL_CLOSE = new Set([1008]);
 const FATAL_CODES = new Set(['room-full', 'bad-room']);
@@ -21,6 +22,7 @@ export class SignalingClient extends EventTarget {
     this.stopped = false;
     this.socket = null;
     this.refreshTimer = null;
+    this.acks = new Acknowledger((seq) => this.send({ type: 'ack', seq }));
   }
 
   connect() {
@@ -68,10 +70,15 @@ export class SignalingClient extends EventTarget {
     } catch {
       return;
     }
-    if (typeof message.seq === 'number') this.lastSeq = message.seq;
+    if (typeof message.seq === 'number') {
+      this.lastSeq = message.seq;
+      this.acks.received(message.seq);
+    }
     switch (message.type) {
       case 'welcome':
         this.attempt = 0;
+        // A resume acknowledged everything up to our lastSeq; a fresh join starts numbering anew.
+        this.acks.reset(message.resumed ? this.lastSeq : 0);
         this.peerId = message.peerId;
         this.resumeToken = message.resumeToken;
         this.#tokens(message.turn);
@@ -115,6 +122,7 @@ export class SignalingClient extends EventTarget {
   #closed(socket, code) {
     if (socket !== this.socket) return;
     clearTimeout(this.refreshTimer);
+    this.acks.reset(this.lastSeq);
     if (this.stopped) return;
     if (FATAL_CLOSE.has(code)) {
       this.stopped = true;

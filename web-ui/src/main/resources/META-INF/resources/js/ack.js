@@ -1,0 +1,44 @@
+// Acknowledges numbered server messages (signal, chat) so the server can forget its copy (docs/protocol.md, `ack`):
+// at once after `every` unacknowledged ones, otherwise `delayMs` after the latest, so a busy room costs few frames.
+
+export class Acknowledger {
+  /**
+   * @param {(seq: number) => boolean} send sends {type: 'ack', seq}; false when the socket is not open
+   * @param {{every?: number, delayMs?: number, setTimer?: Function, clearTimer?: Function}} options
+   */
+  constructor(send, { every = 16, delayMs = 1000, setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
+    this.sendAck = send;
+    this.every = every;
+    this.delayMs = delayMs;
+    this.setTimer = setTimer;
+    this.clearTimer = clearTimer;
+    this.highest = 0;
+    this.acked = 0;
+    this.timer = null;
+  }
+
+  /** @param {number} seq a numbered message just received */
+  received(seq) {
+    if (seq <= this.highest) return;
+    this.highest = seq;
+    if (this.highest - this.acked >= this.every) {
+      this.flush();
+    } else if (this.timer === null) {
+      this.timer = this.setTimer(() => this.flush(), this.delayMs);
+    }
+  }
+
+  flush() {
+    this.clearTimer(this.timer);
+    this.timer = null;
+    if (this.highest > this.acked && this.sendAck(this.highest)) this.acked = this.highest;
+  }
+
+  /** After a resume the server trimmed up to the client's lastSeq; a new peer id starts from zero. */
+  reset(seq = 0) {
+    this.clearTimer(this.timer);
+    this.timer = null;
+    this.highest = seq;
+    this.acked = seq;
+  }
+}
