@@ -14,5 +14,6 @@ KAIGI_JOIN_TOKEN_SECRET=$(rand)
 KAIGI_RESUME_SECRET=$(rand)
 KAIGI_TURN_SECRETS=$(rand)
 KAIGI_API_KEYS=$(rand)
+KAIGI_REDIS_PASSWORD=$(rand)
 ENV
 echo "wrote $file"

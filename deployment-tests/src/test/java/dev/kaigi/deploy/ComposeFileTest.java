@@ -75,6 +75,32 @@ class ComposeFileTest {
     }
 
     @Test
+    void clusterOverrideRunsTwoSignalingReplicasOnAPasswordProtectedRedisBehindCaddy() throws Exception {
+        String compose = Project.require("docker-compose", "apt-get install docker-compose");
+        JsonNode cluster = new ObjectMapper(new YAMLFactory()).readTree(Project.run(dir,
+                List.of(compose, "-f", "docker-compose.yml", "-f", "compose/cluster.yml", "config"))).path("services");
+        String password = env.getProperty("KAIGI_REDIS_PASSWORD");
+        assertFalse(password.isBlank());
+        for (String replica : List.of("signaling-service", "signaling-service-2")) {
+            JsonNode environment = cluster.path(replica).path("environment");
+            assertEquals("redis", environment.path("KAIGI_REGISTRY").asText(), replica);
+            assertEquals("redis://redis:6379", environment.path("QUARKUS_REDIS_HOSTS").asText(), replica);
+            assertEquals(password, environment.path("QUARKUS_REDIS_PASSWORD").asText(), replica);
+            assertEquals(env.getProperty("KAIGI_RESUME_SECRET"), environment.path("KAIGI_RESUME_SECRET").asText(),
+                    "replicas must share the resume secret: " + replica);
+            assertEquals(services.path("signaling-service").path("image"), cluster.path(replica).path("image"));
+        }
+        String redisCommand = cluster.path("redis").path("command").toString();
+        assertTrue(redisCommand.contains("\"--requirepass\",\"" + password + "\""), redisCommand);
+        assertTrue(cluster.path("proxy").path("volumes").toString().contains("Caddyfile.cluster"));
+        String caddyfile = Files.readString(Project.ROOT.resolve("compose/Caddyfile.cluster"));
+        assertTrue(caddyfile.contains("reverse_proxy signaling-service:8080 signaling-service-2:8080"), caddyfile);
+        assertTrue(caddyfile.contains("health_uri /q/health/ready"), caddyfile);
+        assertTrue(services.path("signaling-service").path("environment").path("KAIGI_REGISTRY").isMissingNode(),
+                "the default compose file stays one in-memory replica");
+    }
+
+    @Test
     void oneOriginServesUiSocketsAndApi() throws Exception {
         assertTrue(services.path("proxy").path("ports").toString().contains("8080"));
         String caddyfile = Files.readString(Project.ROOT.resolve("compose/Caddyfile"));

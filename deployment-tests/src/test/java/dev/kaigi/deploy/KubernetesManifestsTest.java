@@ -146,9 +146,56 @@ class KubernetesManifestsTest {
         // The generated Secret exists under the (hash-suffixed) name the workloads reference, with those keys.
         var secret = one(io.fabric8.kubernetes.api.model.Secret.class, turnForCoturn.getName());
         for (String key : List.of("KAIGI_TURN_SECRETS", "KAIGI_JOIN_TOKEN_SECRET", "KAIGI_RESUME_SECRET",
-                "KAIGI_API_KEYS")) {
+                "KAIGI_API_KEYS", "KAIGI_REDIS_PASSWORD")) {
             assertTrue(secret.getData().containsKey(key), key);
         }
+    }
+
+    private static String envValue(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no env " + name)).getValue();
+    }
+
+    @Test
+    void signalingRunsTwoReplicasInClusterModeThatSurviveRollsAndDrains() {
+        Deployment signaling = one(Deployment.class, "signaling-service");
+        assertEquals(2, signaling.getSpec().getReplicas());
+        assertEquals("RollingUpdate", signaling.getSpec().getStrategy().getType());
+        assertEquals(0, signaling.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal());
+        PodSpec pod = signaling.getSpec().getTemplate().getSpec();
+        var spread = pod.getTopologySpreadConstraints().get(0);
+        assertEquals("kubernetes.io/hostname", spread.getTopologyKey());
+        assertEquals(signaling.getSpec().getSelector().getMatchLabels(), spread.getLabelSelector().getMatchLabels());
+        var budget = one(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class, "signaling-service");
+        assertEquals(1, budget.getSpec().getMinAvailable().getIntVal());
+        assertEquals(signaling.getSpec().getSelector().getMatchLabels(), budget.getSpec().getSelector().getMatchLabels());
+        Container container = container(pod);
+        assertEquals("redis", envValue(container, "KAIGI_REGISTRY"));
+        Service redis = one(Service.class, "redis");
+        assertEquals("redis://" + redis.getMetadata().getName() + ":" + redis.getSpec().getPorts().get(0).getPort(),
+                envValue(container, "QUARKUS_REDIS_HOSTS"));
+    }
+
+    @Test
+    void redisRequiresThePasswordSignalingUsesAndOnlySignalingReachesIt() {
+        Container signaling = container(one(Deployment.class, "signaling-service").getSpec().getTemplate().getSpec());
+        Deployment redis = one(Deployment.class, "redis");
+        Container server = container(redis.getSpec().getTemplate().getSpec());
+        assertTrue(server.getImage().startsWith("redis:7"), server.getImage());
+        assertEquals(secretRef(signaling, "QUARKUS_REDIS_PASSWORD"), secretRef(server, "KAIGI_REDIS_PASSWORD"));
+        List<String> args = server.getArgs();
+        assertEquals("$(KAIGI_REDIS_PASSWORD)", args.get(args.indexOf("--requirepass") + 1));
+        assertEquals("noeviction", args.get(args.indexOf("--maxmemory-policy") + 1));
+        assertEquals(redis.getSpec().getSelector().getMatchLabels(), one(Service.class, "redis").getSpec().getSelector());
+
+        NetworkPolicy ingress = one(NetworkPolicy.class, "redis");
+        assertEquals(List.of("Ingress"), ingress.getSpec().getPolicyTypes());
+        assertEquals(Map.of("app.kubernetes.io/name", "signaling-service"),
+                ingress.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
+        assertEquals(6379, ingress.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal());
+        NetworkPolicy egress = one(NetworkPolicy.class, "signaling-to-redis");
+        assertEquals(Map.of("app.kubernetes.io/name", "redis"),
+                egress.getSpec().getEgress().get(0).getTo().get(0).getPodSelector().getMatchLabels());
     }
 
     @Test

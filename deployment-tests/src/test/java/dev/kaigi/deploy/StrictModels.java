@@ -33,7 +33,8 @@ final class StrictModels {
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "Namespace", Namespace.class, "ConfigMap", ConfigMap.class, "Secret", Secret.class,
             "Service", Service.class, "Deployment", Deployment.class, "DaemonSet", DaemonSet.class,
-            "Ingress", Ingress.class, "NetworkPolicy", NetworkPolicy.class);
+            "Ingress", Ingress.class, "NetworkPolicy", NetworkPolicy.class,
+            "PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
 
     private StrictModels() {
     }

@@ -20,7 +20,8 @@ final class ClusterFixture implements AutoCloseable {
     static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
     static final Duration GRACE = Duration.ofSeconds(3);
 
-    final RedisServer redis = RedisServer.start();
+    private static final String REDIS_PASSWORD = "it-redis-password-0123456789";
+    final RedisServer redis = RedisServer.start(REDIS_PASSWORD);
     final List<SignalingProcess> replicas = new ArrayList<>();
     private final Map<String, String> env = new HashMap<>(Map.of(
             "QUARKUS_PROFILE", "prod",
@@ -41,7 +42,9 @@ final class ClusterFixture implements AutoCloseable {
 
     /** Starts {@code count} replicas and waits until all are ready. */
     ClusterFixture start(int count) throws Exception {
+        // As in the Kubernetes manifests: the address in the hosts, the password from a Secret on its own.
         env.put("QUARKUS_REDIS_HOSTS", redis.url());
+        env.put("QUARKUS_REDIS_PASSWORD", REDIS_PASSWORD);
         for (int i = 0; i < count; i++) {
             replicas.add(SignalingProcess.start(SignalingProcess.freePort(), env));
         }
@@ -59,7 +62,7 @@ final class ClusterFixture implements AutoCloseable {
     List<String> kaigiKeys() throws Exception {
         if (client == null) {
             vertx = Vertx.vertx();
-            client = Redis.createClient(vertx, redis.url());
+            client = Redis.createClient(vertx, redis.authenticatedUrl());
         }
         Response keys = client.send(Request.cmd(Command.KEYS).arg("kaigi:*")).toCompletionStage()
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);

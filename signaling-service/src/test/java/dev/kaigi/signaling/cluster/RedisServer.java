@@ -17,16 +17,23 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
+    private final String password;
     private Process process;
 
-    private RedisServer(int port, Path dir) {
+    private RedisServer(int port, Path dir, String password) {
         this.port = port;
         this.dir = dir;
+        this.password = password;
     }
 
     public static RedisServer start() {
+        return start(null);
+    }
+
+    /** With a password, clients must authenticate (as the Kubernetes manifests require). */
+    public static RedisServer start(String password) {
         try {
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("kaigi-redis"));
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("kaigi-redis"), password);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -39,9 +46,13 @@ public final class RedisServer implements AutoCloseable {
                 .stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "redis-server is not installed (Debian package: redis-server); scripts/test-all.sh installs it"));
+        List<String> command = new java.util.ArrayList<>(List.of(binary, "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        if (password != null) {
+            command.addAll(List.of("--requirepass", password));
+        }
         try {
-            process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString())
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server", e);
@@ -57,8 +68,13 @@ public final class RedisServer implements AutoCloseable {
         throw new IllegalStateException("redis-server did not listen on " + port);
     }
 
+    /** Without the password; see {@link #authenticatedUrl()}. */
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    public String authenticatedUrl() {
+        return password == null ? url() : "redis://:" + password + "@127.0.0.1:" + port;
     }
 
     public int port() {
