@@ -19,15 +19,20 @@ import java.util.regex.Pattern;
 
 /**
  * Load generator for the signaling relay: ROOMS rooms of PEERS peers; every peer sends RATE signals per second,
- * round-robin to the others in its room, each carrying its send time. Reports relay throughput and end-to-end
- * latency (client send -> server relay -> client receive, all on loopback).
+ * round-robin to the others in its room, each carrying its send time and a per sender->recipient sequence
+ * number. Reports relay throughput, end-to-end latency (client send -> server relay -> client receive, all on
+ * loopback), and checks delivery: lost, reordered and duplicated signals.
  *
- * Run: java bench/SignalingLoad.java ws://127.0.0.1:8080 ROOMS PEERS RATE SECONDS
+ * Run: java bench/SignalingLoad.java URLS ROOMS PEERS RATE SECONDS [PIDS]
+ *   URLS: ws://127.0.0.1:8080, or several comma-separated (cluster mode): the peers of each room are spread
+ *   over them in turn. PIDS: comma-separated server processes (replicas, Redis) whose CPU time is measured
+ *   over the measured window, reported per relayed signal.
  * No dependencies: single-file source launch, JDK WebSocket client.
  */
 public class SignalingLoad {
     static final Pattern PEER_ID = Pattern.compile("\"peerId\":\"([A-Za-z0-9_-]{22})\"");
     static final Pattern SENT_AT = Pattern.compile("\"t\":(\\d+)");
+    static final Pattern ORDER = Pattern.compile("\"from\":\"([A-Za-z0-9_-]{22})\".*\"s\":(\\d+)");
     static final String PAD = "candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host generation 0 ufrag abcd network-id 1"
             .repeat(2);
     static final int MAX_SAMPLES = 5_000_000;
@@ -39,6 +44,9 @@ public class SignalingLoad {
     final Map<String, AtomicLong> errorCodes = new ConcurrentHashMap<>();
     static final Pattern CODE = Pattern.compile("\"code\":\"([a-z-]+)\"");
     volatile boolean measuring;
+    final AtomicLong received = new AtomicLong();
+    final AtomicLong reordered = new AtomicLong();
+    final AtomicLong duplicated = new AtomicLong();
 
     final class Peer implements WebSocket.Listener {
         final CompletableFuture<String> welcomed = new CompletableFuture<>();
@@ -47,6 +55,9 @@ public class SignalingLoad {
         String id;
         List<String> others = new ArrayList<>();
         int next;
+        /** Per recipient: signals sent to it; per sender: the highest sequence number received from it. */
+        final Map<String, AtomicLong> sentTo = new ConcurrentHashMap<>();
+        final Map<String, Long> highestFrom = new ConcurrentHashMap<>();
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -56,6 +67,19 @@ public class SignalingLoad {
                 partial.setLength(0);
                 long now = System.nanoTime();
                 if (frame.startsWith("{\"type\":\"signal\"")) {
+                    received.incrementAndGet();
+                    Matcher order = ORDER.matcher(frame);
+                    if (order.find()) {
+                        long seq = Long.parseLong(order.group(2));
+                        Long highest = highestFrom.get(order.group(1));
+                        if (highest != null && seq == highest) {
+                            duplicated.incrementAndGet();
+                        } else if (highest != null && seq < highest) {
+                            reordered.incrementAndGet();
+                        } else {
+                            highestFrom.put(order.group(1), seq);
+                        }
+                    }
                     Matcher m = SENT_AT.matcher(frame);
                     if (measuring && m.find()) {
                         long i = samples.getAndIncrement();
@@ -82,8 +106,9 @@ public class SignalingLoad {
                 return;
             }
             String to = others.get(next++ % others.size());
+            long seq = sentTo.computeIfAbsent(to, k -> new AtomicLong()).incrementAndGet();
             String frame = "{\"type\":\"signal\",\"to\":\"" + to + "\",\"data\":{\"t\":" + System.nanoTime()
-                    + ",\"candidate\":\"" + PAD + "\"}}";
+                    + ",\"candidate\":\"" + PAD + "\",\"s\":" + seq + "}}";
             socket.sendText(frame, true).join();
             if (measuring) {
                 sent.incrementAndGet();
@@ -97,10 +122,27 @@ public class SignalingLoad {
         int peersPerRoom = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 10;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
-        new SignalingLoad().run(base, rooms, peersPerRoom, rate, seconds);
+        List<Long> pids = args.length > 5 ? Arrays.stream(args[5].split(",")).map(Long::parseLong).toList() : List.of();
+        new SignalingLoad().run(base.split(","), rooms, peersPerRoom, rate, seconds, pids);
     }
 
-    void run(String base, int rooms, int peersPerRoom, double rate, int seconds) throws Exception {
+    /** User + system CPU time of these processes, in clock ticks (100 per second on Linux). */
+    static long cpuTicks(List<Long> pids) {
+        long ticks = 0;
+        for (long pid : pids) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read CPU time of pid " + pid, e);
+            }
+        }
+        return ticks;
+    }
+
+    void run(String[] bases, int rooms, int peersPerRoom, double rate, int seconds, List<Long> pids)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
         List<Peer> all = new ArrayList<>();
         long setupStart = System.nanoTime();
@@ -109,6 +151,7 @@ public class SignalingLoad {
             String roomId = "bench-" + r + "-" + Long.toHexString(System.nanoTime());
             for (int p = 0; p < peersPerRoom; p++) {
                 Peer peer = new Peer();
+                String base = bases[p % bases.length];
                 peer.socket = http.newWebSocketBuilder().buildAsync(URI.create(base + "/ws/rooms/" + roomId), peer)
                         .join();
                 peer.socket.sendText("{\"type\":\"join\",\"name\":\"bench " + p + "\"}", true).join();
@@ -138,12 +181,23 @@ public class SignalingLoad {
         }
         TimeUnit.SECONDS.sleep(Math.min(5, seconds)); // warm-up
         measuring = true;
+        long cpuStart = cpuTicks(pids);
+        long relayedStart = received.get();
         long start = System.nanoTime();
         TimeUnit.SECONDS.sleep(seconds);
         measuring = false;
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpuTicks = cpuTicks(pids) - cpuStart;
+        long relayedInWindow = received.get() - relayedStart;
         senders.shutdownNow();
-        TimeUnit.MILLISECONDS.sleep(500);
+        senders.awaitTermination(5, TimeUnit.SECONDS);
+        // Drain: whatever is still in flight arrives now, so loss counts only what never comes.
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long sentTotal = all.stream().flatMap(p -> p.sentTo.values().stream()).mapToLong(AtomicLong::get).sum();
+        while (received.get() < sentTotal && System.nanoTime() < drainUntil) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        long lost = sentTotal - received.get();
 
         int n = (int) Math.min(samples.get(), MAX_SAMPLES);
         long[] sorted = new long[n];
@@ -157,6 +211,17 @@ public class SignalingLoad {
         System.out.printf("latency   p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms%n", pct(sorted, 50),
                 pct(sorted, 95), pct(sorted, 99), n == 0 ? 0 : sorted[n - 1] / 1e6);
         System.out.printf("errors    %d %s%n", errors.get(), errorCodes);
+        System.out.printf("delivery  sent %d, received %d: lost %d, reordered %d, duplicated %d%n", sentTotal,
+                received.get(), lost, reordered.get(), duplicated.get());
+        double cpuMicrosPerSignal = relayedInWindow == 0 ? 0 : cpuTicks * 10_000.0 / relayedInWindow;
+        if (!pids.isEmpty()) {
+            System.out.printf("server    %.2f cores busy, %.1f us CPU per relayed signal (pids %s)%n",
+                    cpuTicks / 100.0 / elapsed, cpuMicrosPerSignal, pids);
+        }
+        System.out.printf("RESULT offered=%.0f relayed=%.0f p50=%.2f p99=%.2f max=%.2f lost=%d reordered=%d "
+                + "duplicated=%d errors=%d cpu_us=%.1f%n", all.size() * rate, n / elapsed, pct(sorted, 50),
+                pct(sorted, 99), n == 0 ? 0 : sorted[n - 1] / 1e6, lost, reordered.get(), duplicated.get(),
+                errors.get(), cpuMicrosPerSignal);
         for (Peer peer : all) {
             peer.socket.abort();
         }

@@ -16,10 +16,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real stack inside the test namespace: coturn (production template), the packaged credential service and
  * signaling service in the prod profile with test secrets, and ChromeDriver. Browsers reach everything at
- * 127.0.0.1.
+ * 127.0.0.1. In cluster mode: a Redis, two signaling replicas on it, and two entrances (failover proxies, as an
+ * ingress would be) that prefer one replica each.
  */
 final class KaigiStack implements AutoCloseable {
     static final int SIGNALING = 18080;
+    static final int SIGNALING_2 = 18082;
+    static final int ENTRANCE_1 = 18090;
+    static final int ENTRANCE_2 = 18091;
+    static final int REDIS = 16379;
+    private static final String REDIS_PASSWORD = "browser-test-redis-password-0123456789";
     static final int CREDENTIALS = 18081;
     static final int TURN = 13478;
     static final int CHROMEDRIVER = 19515;
@@ -27,12 +33,23 @@ final class KaigiStack implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Path logs;
+    private final boolean cluster;
     private final List<Process> processes = new ArrayList<>();
+    private final List<Process> replicas = new ArrayList<>();
     private Process signaling;
 
     KaigiStack() throws IOException {
-        logs = Path.of("target", "stack-logs").toAbsolutePath();
+        this(false);
+    }
+
+    private KaigiStack(boolean cluster) throws IOException {
+        this.cluster = cluster;
+        logs = Path.of("target", cluster ? "cluster-stack-logs" : "stack-logs").toAbsolutePath();
         Files.createDirectories(logs);
+    }
+
+    static KaigiStack cluster() throws IOException {
+        return new KaigiStack(true);
     }
 
     void start() throws Exception {
@@ -52,9 +69,14 @@ final class KaigiStack implements AutoCloseable {
                 "KAIGI_JOIN_TOKEN_SECRET", "browser-test-join-secret-0123456789abcdefgh",
                 "KAIGI_TURN_URIS", "turn:127.0.0.1:" + TURN + "?transport=udp,turn:127.0.0.1:" + TURN + "?transport=tcp",
                 "KAIGI_STUN_URIS", "stun:127.0.0.1:" + TURN,
-                "KAIGI_UI_ORIGINS", "http://127.0.0.1:" + SIGNALING,
+                "KAIGI_UI_ORIGINS", "http://127.0.0.1:" + SIGNALING + ",http://127.0.0.1:" + ENTRANCE_1
+                        + ",http://127.0.0.1:" + ENTRANCE_2,
                 "KAIGI_CREDENTIALS_RATE_LIMIT_BURST", "1000")));
-        startSignaling();
+        if (cluster) {
+            startCluster();
+        } else {
+            startSignaling();
+        }
         processes.add(launch("chromedriver", List.of(chromedriver, "--port=" + CHROMEDRIVER,
                 "--allowed-ips=" + TestNetwork.HOST_SIDE, "--allowed-origins=*"), Map.of()));
         awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + CHROMEDRIVER + "/status"));
@@ -62,12 +84,59 @@ final class KaigiStack implements AutoCloseable {
     }
 
     void startSignaling() throws Exception {
-        signaling = launch("signaling", java(Project.jar("signaling-service"), SIGNALING, 19000), Map.of(
+        signaling = launch("signaling", java(Project.jar("signaling-service"), SIGNALING, 19000), signalingEnv());
+        awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + SIGNALING + "/config.json"));
+    }
+
+    private Map<String, String> signalingEnv() {
+        return Map.of(
                 "KAIGI_JOIN_TOKEN_SECRET", "browser-test-join-secret-0123456789abcdefgh",
                 "KAIGI_RESUME_SECRET", "browser-test-resume-secret-0123456789abcdef",
                 "KAIGI_CREDENTIAL_SERVICE_URL", "http://127.0.0.1:" + CREDENTIALS,
-                "KAIGI_SHUTDOWN_DELAY", "1s"));
-        awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + SIGNALING + "/config.json"));
+                "KAIGI_SHUTDOWN_DELAY", "1s");
+    }
+
+    private void startCluster() throws Exception {
+        String redis = Project.require("redis-server", "apt-get install redis-server");
+        processes.add(launch("redis", List.of(redis, "--port", String.valueOf(REDIS), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--requirepass", REDIS_PASSWORD), Map.of()));
+        int[][] ports = {{SIGNALING, 19000}, {SIGNALING_2, 19002}};
+        for (int i = 0; i < ports.length; i++) {
+            Map<String, String> env = new java.util.HashMap<>(signalingEnv());
+            env.put("KAIGI_REGISTRY", "redis");
+            env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + REDIS);
+            env.put("QUARKUS_REDIS_PASSWORD", REDIS_PASSWORD);
+            replicas.add(launch("signaling-" + (i + 1), java(Project.jar("signaling-service"), ports[i][0],
+                    ports[i][1]), env));
+        }
+        String proxy = Path.of("target", "test-classes").toAbsolutePath().toString();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        processes.add(launch("entrance-1", List.of(javaBin, "-cp", proxy, FailoverProxy.class.getName(),
+                String.valueOf(ENTRANCE_1), String.valueOf(SIGNALING), String.valueOf(SIGNALING_2)), Map.of()));
+        processes.add(launch("entrance-2", List.of(javaBin, "-cp", proxy, FailoverProxy.class.getName(),
+                String.valueOf(ENTRANCE_2), String.valueOf(SIGNALING_2), String.valueOf(SIGNALING)), Map.of()));
+        for (int[] replica : ports) {
+            awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + replica[1] + "/q/health/ready"));
+        }
+    }
+
+    /** SIGKILL of a signaling replica in cluster mode (0 or 1). */
+    void killReplica(int n) throws InterruptedException {
+        replicas.get(n).destroyForcibly().waitFor();
+    }
+
+    /** Open sockets on a replica, from its metrics. */
+    int connections(int replica) throws Exception {
+        return (int) metric(replica, "kaigi_signaling_connections ");
+    }
+
+    /** The value of the Prometheus sample starting with {@code series} (name and labels), or -1. */
+    double metric(int replica, String series) throws Exception {
+        int management = replica == 0 ? 19000 : 19002;
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + TestNetwork.INSIDE + ":" + management
+                + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith(series))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
     void stopSignaling() throws InterruptedException {
@@ -118,6 +187,7 @@ final class KaigiStack implements AutoCloseable {
         if (signaling != null) {
             processes.add(signaling);
         }
+        processes.addAll(replicas);
         for (Process process : processes) {
             process.destroy();
         }

@@ -23,9 +23,16 @@ final class Participant implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     final String name;
     final RemoteWebDriver driver;
+    private final int port;
 
     Participant(KaigiStack stack, String name) throws Exception {
+        this(stack, name, KaigiStack.SIGNALING);
+    }
+
+    /** A participant who reaches Kaigi through {@code port} (a replica, or an entrance in front of replicas). */
+    Participant(KaigiStack stack, String name, int port) throws Exception {
         this.name = name;
+        this.port = port;
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -43,7 +50,7 @@ final class Participant implements AutoCloseable {
     }
 
     void open(String path) {
-        driver.get("http://127.0.0.1:" + KaigiStack.SIGNALING + path);
+        driver.get("http://127.0.0.1:" + port + path);
     }
 
     /** Opens the room, waits for the pre-join screen, enters the name and joins. */

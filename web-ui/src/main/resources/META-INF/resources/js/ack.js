@@ -6,7 +6,11 @@ export class Acknowledger {
    * @param {(seq: number) => boolean} send sends {type: 'ack', seq}; false when the socket is not open
    * @param {{every?: number, delayMs?: number, setTimer?: Function, clearTimer?: Function}} options
    */
-  constructor(send, { every = 16, delayMs = 1000, setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
+  constructor(send, {
+    every = 16, delayMs = 1000,
+    // Wrapped: browsers throw "Illegal invocation" when the timer functions are called as methods of another object.
+    setTimer = (fn, ms) => setTimeout(fn, ms), clearTimer = (id) => clearTimeout(id),
+  } = {}) {
     this.sendAck = send;
     this.every = every;
     this.delayMs = delayMs;

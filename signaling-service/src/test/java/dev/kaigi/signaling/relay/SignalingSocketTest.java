@@ -220,6 +220,40 @@ class SignalingSocketTest {
     }
 
     @Test
+    void acknowledgedSignalsAreNotReplayedOnResume() throws Exception {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A")) {
+            TestPeer bob = TestPeer.join(base, room, "Bob");
+            String bobId = bob.peerId;
+            String resumeToken = bob.welcome.path("resumeToken").asText();
+            a.expect("peer-joined");
+            for (int i = 1; i <= 3; i++) {
+                a.signal(bobId, "{\"n\":" + i + "}");
+                assertEquals(i, bob.expect("signal").path("seq").asLong());
+            }
+            bob.send("{\"type\":\"ack\",\"seq\":3}");
+            bob.send("{\"type\":\"ack\",\"seq\":-1}");
+            bob.expectError("bad-message");
+            bob.send("{\"type\":\"ping\"}");
+            bob.expect("pong"); // the ack was handled before the ping
+            a.signal(bobId, "{\"n\":4}");
+            bob.expect("signal");
+            try (TestPeer again = TestPeer.connect(base, room)) {
+                // Claiming to have seen nothing shows what the server still keeps: only the unacknowledged one.
+                again.resume(bobId, resumeToken, 0);
+                JsonNode welcome = again.expect("welcome");
+                assertEquals(3, welcome.path("dropped").asInt());
+                JsonNode replayed = again.expect("signal");
+                assertEquals(4, replayed.path("data").path("n").asInt());
+                assertEquals(4, replayed.path("seq").asLong());
+                assertEquals(4000, bob.awaitClose().getCode(), "the old socket is replaced");
+            } finally {
+                bob.close();
+            }
+        }
+    }
+
+    @Test
     void resumeAfterGraceFailsCleanlyAndJoinStillWorks() throws Exception {
         String room = room();
         try (TestPeer a = TestPeer.join(base, room, "A")) {
