@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 public class SignalingLoad {
     static final Pattern PEER_ID = Pattern.compile("\"peerId\":\"([A-Za-z0-9_-]{22})\"");
     static final Pattern SENT_AT = Pattern.compile("\"t\":(\\d+)");
+    static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)\\}$");
     static final Pattern ORDER = Pattern.compile("\"from\":\"([A-Za-z0-9_-]{22})\".*\"s\":(\\d+)");
     static final String PAD = "candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host generation 0 ufrag abcd network-id 1"
             .repeat(2);
@@ -55,6 +56,8 @@ public class SignalingLoad {
         String id;
         List<String> others = new ArrayList<>();
         int next;
+        int unacked;
+        volatile long pendingAck;
         /** Per recipient: signals sent to it; per sender: the highest sequence number received from it. */
         final Map<String, AtomicLong> sentTo = new ConcurrentHashMap<>();
         final Map<String, Long> highestFrom = new ConcurrentHashMap<>();
@@ -68,6 +71,13 @@ public class SignalingLoad {
                 long now = System.nanoTime();
                 if (frame.startsWith("{\"type\":\"signal\"")) {
                     received.incrementAndGet();
+                    Matcher numbered = SEQ.matcher(frame);
+                    if (numbered.find() && ++unacked >= 16) {
+                        // Acknowledge like the web UI does, so the server's resume queue stays short; the sending
+                        // thread sends it (a JDK WebSocket allows one outstanding send).
+                        unacked = 0;
+                        pendingAck = Long.parseLong(numbered.group(1));
+                    }
                     Matcher order = ORDER.matcher(frame);
                     if (order.find()) {
                         long seq = Long.parseLong(order.group(2));
@@ -104,6 +114,11 @@ public class SignalingLoad {
         void sendNext() {
             if (others.isEmpty()) {
                 return;
+            }
+            long ack = pendingAck;
+            if (ack > 0) {
+                pendingAck = 0;
+                socket.sendText("{\"type\":\"ack\",\"seq\":" + ack + "}", true).join();
             }
             String to = others.get(next++ % others.size());
             long seq = sentTo.computeIfAbsent(to, k -> new AtomicLong()).incrementAndGet();
@@ -182,12 +197,18 @@ public class SignalingLoad {
         TimeUnit.SECONDS.sleep(Math.min(5, seconds)); // warm-up
         measuring = true;
         long cpuStart = cpuTicks(pids);
+        long[] perPidStart = pids.stream().mapToLong(pid -> cpuTicks(List.of(pid))).toArray();
         long relayedStart = received.get();
         long start = System.nanoTime();
         TimeUnit.SECONDS.sleep(seconds);
         measuring = false;
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpuTicks = cpuTicks(pids) - cpuStart;
+        StringBuilder perPid = new StringBuilder();
+        for (int i = 0; i < pids.size(); i++) {
+            perPid.append(String.format(" %d:%.2f", pids.get(i),
+                    (cpuTicks(List.of(pids.get(i))) - perPidStart[i]) / 100.0 / ((System.nanoTime() - start) / 1e9)));
+        }
         long relayedInWindow = received.get() - relayedStart;
         senders.shutdownNow();
         senders.awaitTermination(5, TimeUnit.SECONDS);
@@ -215,8 +236,8 @@ public class SignalingLoad {
                 received.get(), lost, reordered.get(), duplicated.get());
         double cpuMicrosPerSignal = relayedInWindow == 0 ? 0 : cpuTicks * 10_000.0 / relayedInWindow;
         if (!pids.isEmpty()) {
-            System.out.printf("server    %.2f cores busy, %.1f us CPU per relayed signal (pids %s)%n",
-                    cpuTicks / 100.0 / elapsed, cpuMicrosPerSignal, pids);
+            System.out.printf("server    %.2f cores busy, %.1f us CPU per relayed signal (cores by pid:%s)%n",
+                    cpuTicks / 100.0 / elapsed, cpuMicrosPerSignal, perPid);
         }
         System.out.printf("RESULT offered=%.0f relayed=%.0f p50=%.2f p99=%.2f max=%.2f lost=%d reordered=%d "
                 + "duplicated=%d errors=%d cpu_us=%.1f%n", all.size() * rate, n / elapsed, pct(sorted, 50),

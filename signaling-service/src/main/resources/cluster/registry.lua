@@ -63,40 +63,45 @@ local function inRoom(id, room) return redis.call('HGET', pk(id), 'room') == roo
 
 -- Numbers content for one peer and keeps it until acknowledged. Connected: the oldest entry makes room.
 -- Away: nothing unseen is evicted; the content is refused (counted for the resumer's welcome.dropped).
-local function deliver(id, frame, bytes, maxN, maxB)
+-- Queue bytes are cb - cr: cb counts every byte ever queued, each entry stores cb as of itself (field c), and cr
+-- is the c of the newest entry removed; so trimming needs no sum over what it removes.
+-- f: the peer's HMGET of node, qn, cb, cr, seq.
+local function deliverTo(id, f, frame, bytes, maxN, maxB)
   local p = pk(id)
-  local f = redis.call('HMGET', p, 'node', 'qn', 'qb')
-  local node, qn, qb = f[1], tonumber(f[2]), tonumber(f[3])
-  if node == '' and (qn >= maxN or qb + bytes > maxB) then
+  local node, qn, cb, cr = f[1], tonumber(f[2]), tonumber(f[3]), tonumber(f[4])
+  if node == '' and (qn >= maxN or cb - cr + bytes > maxB) then
     redis.call('HINCRBY', p, 'refused', 1)
     return false
   end
-  local seq = redis.call('HINCRBY', p, 'seq', 1)
-  redis.call('XADD', qk(id), '0-' .. seq, 'f', frame, 'b', bytes)
+  local seq = tonumber(f[5]) + 1
+  cb = cb + bytes
+  redis.call('XADD', qk(id), '0-' .. seq, 'f', frame, 'c', cb)
+  if qn == 0 then redis.call('PEXPIRE', qk(id), ttl) end
   qn = qn + 1
-  qb = qb + bytes
-  while qn > maxN or qb > maxB do
+  while qn > maxN or cb - cr > maxB do
     local oldest = redis.call('XRANGE', qk(id), '-', '+', 'COUNT', 1)[1]
     redis.call('XDEL', qk(id), oldest[1])
     qn = qn - 1
-    qb = qb - tonumber(oldest[2][4])
+    cr = tonumber(oldest[2][4])
   end
-  redis.call('HSET', p, 'qn', qn, 'qb', qb)
-  redis.call('PEXPIRE', qk(id), ttl)
+  redis.call('HSET', p, 'seq', seq, 'qn', qn, 'cb', cb, 'cr', cr)
   if node ~= '' then emit(node, 'D ' .. id .. ' ' .. seq .. ' ' .. frame) end
   return true
 end
 
+local QUEUE_FIELDS = { 'node', 'qn', 'cb', 'cr', 'seq', 'room' }
+
+local function queueState(id)
+  return redis.call('HMGET', pk(id), unpack(QUEUE_FIELDS))
+end
+
+-- Forgets everything up to seq upTo: the client has it.
 local function trim(id, upTo)
-  local gone = redis.call('XRANGE', qk(id), '-', '0-' .. upTo)
-  if #gone == 0 then return end
-  local bytes = 0
-  for _, e in ipairs(gone) do
-    redis.call('XDEL', qk(id), e[1])
-    bytes = bytes + tonumber(e[2][4])
-  end
-  redis.call('HINCRBY', pk(id), 'qn', -#gone)
-  redis.call('HINCRBY', pk(id), 'qb', -bytes)
+  local last = redis.call('XREVRANGE', qk(id), '0-' .. upTo, '-', 'COUNT', 1)[1]
+  if not last then return end
+  local removed = redis.call('XTRIM', qk(id), 'MINID', '0-' .. (upTo + 1))
+  redis.call('HSET', pk(id), 'cr', last[2][4])
+  redis.call('HINCRBY', pk(id), 'qn', -removed)
 end
 
 local function removePeer(id, room, reason, departedMs)
@@ -113,7 +118,7 @@ local function admit(room, id, name, state, node, seq, joinedFrame)
   redis.call('DEL', qk(id))
   redis.call('ZADD', rk(room), now, id)
   redis.call('HSET', pk(id), 'room', room, 'name', name, 'state', state, 'node', node, 'epoch', 1,
-    'seq', seq, 'qn', 0, 'qb', 0, 'refused', 0)
+    'seq', seq, 'qn', 0, 'cb', 0, 'cr', 0, 'refused', 0)
   redis.call('SADD', nk(node), id)
   redis.call('PEXPIRE', nk(node), ttl)
   touch(id, room)
@@ -184,8 +189,9 @@ end
 if op == 'signal' then
   local room, from, to = ARGV[4], ARGV[5], ARGV[6]
   if not inRoom(from, room) then return 'not-joined' end
-  if not inRoom(to, room) then return 'unknown-peer' end
-  if not deliver(to, ARGV[7], tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])) then
+  local f = queueState(to)
+  if f[6] ~= room then return 'unknown-peer' end
+  if not deliverTo(to, f, ARGV[7], tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])) then
     return 'queue-full'
   end
   flush()
@@ -197,7 +203,10 @@ if op == 'chat' then
   local room, from = ARGV[4], ARGV[5]
   if not inRoom(from, room) then return 'not-joined' end
   for _, id in ipairs(members(room)) do
-    if id ~= from and inRoom(id, room) then deliver(id, ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])) end
+    if id ~= from then
+      local f = queueState(id)
+      if f[6] == room then deliverTo(id, f, ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])) end
+    end
   end
   flush()
   return 'ok'

@@ -56,7 +56,8 @@ public class Cluster {
         String nodeId = cluster.nodeId().orElseGet(Cluster::defaultNodeId);
         ClusterMetrics metrics = new ClusterMetrics(meters);
         Redis client = redis.get();
-        RegistryScript script = new RegistryScript(client, cluster.commandTimeout(), metrics);
+        RegistryScript script = new RegistryScript(client,
+                new Deadlines(vertx, cluster.commandTimeout().toMillis()), metrics);
         LocalPeers local = new LocalPeers(metrics);
         var limits = new RedisRoomRegistry.Limits(config.maxPeersPerRoom(), config.resume().queueSize(),
                 config.resume().queueBytes(), config.resume().tokenTtl().toMillis(), cluster.keyTtl().toMillis(),

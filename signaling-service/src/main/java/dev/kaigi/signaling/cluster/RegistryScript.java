@@ -13,11 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,13 +28,13 @@ final class RegistryScript {
     private final Redis redis;
     private final String source;
     private final String sha;
-    private final Duration timeout;
+    private final Deadlines deadlines;
     private final ClusterMetrics metrics;
     private volatile String lastFailure = "none";
 
-    RegistryScript(Redis redis, Duration timeout, ClusterMetrics metrics) {
+    RegistryScript(Redis redis, Deadlines deadlines, ClusterMetrics metrics) {
         this.redis = redis;
-        this.timeout = timeout;
+        this.deadlines = deadlines;
         this.metrics = metrics;
         this.source = load();
         this.sha = sha1(source);
@@ -45,11 +43,18 @@ final class RegistryScript {
     /** Runs {@code op} with the caller's clock and key TTL first, then {@code args}. */
     CompletionStage<Response> call(String op, long nowMillis, long keyTtlMillis, Object... args) {
         Timer.Sample sample = Timer.start();
-        CompletableFuture<Response> result = send(Command.EVALSHA, sha, op, nowMillis, keyTtlMillis, args)
+        CompletableFuture<Response> result = deadlines.watch(new CompletableFuture<>());
+        send(Command.EVALSHA, sha, op, nowMillis, keyTtlMillis, args)
                 .exceptionallyCompose(failure -> isNoScript(failure)
                         ? send(Command.EVAL, source, op, nowMillis, keyTtlMillis, args)
                         : CompletableFuture.failedFuture(failure))
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .whenComplete((response, failure) -> {
+                    if (failure == null) {
+                        result.complete(response);
+                    } else {
+                        result.completeExceptionally(failure);
+                    }
+                });
         return result.handle((response, failure) -> {
             sample.stop(metrics.command(op));
             if (failure == null) {

@@ -31,7 +31,7 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
         MessageCodec codec = new MessageCodec(new Limits(64, 2000, 32768), 65536);
         for (String node : List.of("replica-a", "replica-b")) {
             ClusterMetrics metrics = new ClusterMetrics(new SimpleMeterRegistry());
-            RegistryScript script = new RegistryScript(redis, Duration.ofSeconds(5), metrics);
+            RegistryScript script = new RegistryScript(redis, new Deadlines(vertx, 5000), metrics);
             LocalPeers local = new LocalPeers(metrics);
             var limits = new RedisRoomRegistry.Limits(MAX_PEERS, QUEUE_MESSAGES, QUEUE_BYTES, 3_600_000, 60_000,
                     6_000);

@@ -242,6 +242,27 @@ public abstract class RoomRegistryContract {
     }
 
     @Test
+    void queueBytesAreBoundedAndAcknowledgementFreesThem() {
+        Member a = join("A");
+        Member b = join("B");
+        int big = 4_000; // two fit in QUEUE_BYTES, three do not
+        for (int i = 1; i <= 3; i++) {
+            done(a.registry.relaySignal(room, a.id, b.id, data("big" + i), big));
+        }
+        b.channel.await("signal", 3);
+        done(b.registry.acknowledge(room, b.id, b.channel, 3)); // frees all of it
+        done(b.registry.disconnect(room, b.id, b.channel, t0));
+        done(a.registry.relaySignal(room, a.id, b.id, data("big4"), big));
+        done(a.registry.relaySignal(room, a.id, b.id, data("big5"), big));
+        assertEquals(ErrorCode.QUEUE_FULL, failure(a.registry.relaySignal(room, a.id, b.id, data("big6"), big)));
+        RecordingChannel b2 = new RecordingChannel();
+        done(replica(1).resume(room, new ResumeClaim(b.id, "B", 3), b2, welcome(room)));
+        assertEquals(1, b2.first("welcome").path("dropped").asInt());
+        b2.await("signal", 2);
+        assertEquals(List.of("big4", "big5"), signalValues(b2));
+    }
+
+    @Test
     void fullQueueForAwayPeerIsReportedToSenderAndToResumer() {
         Member a = join("A");
         Member b = join("B");
