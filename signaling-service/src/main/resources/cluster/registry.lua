@@ -185,50 +185,72 @@ if op == 'resume' then
   return { 'resumed', epoch, seq, lost, others, replay }
 end
 
+-- The relay operations, callable alone (op = their name) or many at once (op = 'batch'). Each reads its
+-- arguments from a[i], a[i+1], ... and returns a status; `arity` says how many it takes.
+local relay = {}
+local arity = { signal = 7, chat = 6, state = 4, ack = 5 }
+
 -- signal: room from to frame bytes maxN maxB
-if op == 'signal' then
-  local room, from, to = ARGV[4], ARGV[5], ARGV[6]
+relay.signal = function(a, i)
+  local room, from, to = a[i], a[i + 1], a[i + 2]
   if not inRoom(from, room) then return 'not-joined' end
   local f = queueState(to)
   if f[6] ~= room then return 'unknown-peer' end
-  if not deliverTo(to, f, ARGV[7], tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])) then
+  if not deliverTo(to, f, a[i + 3], tonumber(a[i + 4]), tonumber(a[i + 5]), tonumber(a[i + 6])) then
     return 'queue-full'
   end
-  flush()
   return 'ok'
 end
 
 -- chat: room from frame bytes maxN maxB
-if op == 'chat' then
-  local room, from = ARGV[4], ARGV[5]
+relay.chat = function(a, i)
+  local room, from = a[i], a[i + 1]
   if not inRoom(from, room) then return 'not-joined' end
   for _, id in ipairs(members(room)) do
     if id ~= from then
       local f = queueState(id)
-      if f[6] == room then deliverTo(id, f, ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])) end
+      if f[6] == room then deliverTo(id, f, a[i + 2], tonumber(a[i + 3]), tonumber(a[i + 4]), tonumber(a[i + 5])) end
     end
   end
-  flush()
   return 'ok'
 end
 
 -- state: room id state frame
-if op == 'state' then
-  local room, id = ARGV[4], ARGV[5]
+relay.state = function(a, i)
+  local room, id = a[i], a[i + 1]
   if not inRoom(id, room) then return 'not-joined' end
-  redis.call('HSET', pk(id), 'state', ARGV[6])
-  announce(room, id, ARGV[7])
-  flush()
+  redis.call('HSET', pk(id), 'state', a[i + 2])
+  announce(room, id, a[i + 3])
   return 'ok'
 end
 
 -- ack: room id node epoch seq
-if op == 'ack' then
-  local room, id = ARGV[4], ARGV[5]
+relay.ack = function(a, i)
+  local room, id = a[i], a[i + 1]
   if not inRoom(id, room) then return 'not-joined' end
   local f = redis.call('HMGET', pk(id), 'node', 'epoch', 'seq')
-  if f[1] == ARGV[6] and f[2] == ARGV[7] then trim(id, math.min(tonumber(ARGV[8]), tonumber(f[3]))) end
+  if f[1] == a[i + 2] and f[2] == a[i + 3] then trim(id, math.min(tonumber(a[i + 4]), tonumber(f[3]))) end
   return 'ok'
+end
+
+if relay[op] then
+  local status = relay[op](ARGV, 4)
+  flush()
+  return status
+end
+
+-- batch: count, then count times: name and its arguments. One call and one PUBLISH per replica for many
+-- messages of many senders; each sender has at most one message in a batch, so its order is kept.
+if op == 'batch' then
+  local statuses = {}
+  local i = 5
+  for n = 1, tonumber(ARGV[4]) do
+    local name = ARGV[i]
+    statuses[n] = relay[name](ARGV, i + 1)
+    i = i + 1 + arity[name]
+  end
+  flush()
+  return statuses
 end
 
 -- leave: room id node epoch reason departedMs. A stale socket (another epoch or replica) cannot take the peer.

@@ -36,6 +36,7 @@ public final class RedisRoomRegistry implements RoomRegistry {
     private static final int ID_ATTEMPTS = 3;
 
     private final RegistryScript script;
+    private final RelayBatcher relay;
     private final LocalPeers local;
     private final MessageCodec codec;
     private final String node;
@@ -52,6 +53,7 @@ public final class RedisRoomRegistry implements RoomRegistry {
     RedisRoomRegistry(RegistryScript script, LocalPeers local, MessageCodec codec, String node, Limits limits,
             Clock clock) {
         this.script = script;
+        this.relay = new RelayBatcher(script, clock, limits.keyTtlMillis());
         this.local = local;
         this.codec = codec;
         this.node = node;
@@ -141,16 +143,16 @@ public final class RedisRoomRegistry implements RoomRegistry {
                     new ProtocolException(ErrorCode.BAD_MESSAGE, "a peer cannot signal itself"));
         }
         String frame = codec.encode(new ServerMessage.SignalFrom(from, data, null));
-        return call("signal", room.value(), from, to, frame, size, limits.queueMessages(), limits.queueBytes())
-                .thenAccept(response -> {
-                    switch (response.toString()) {
+        return relay.submit("signal", room.value(), from, to, frame, size, limits.queueMessages(),
+                limits.queueBytes()).thenAccept(status -> {
+                    switch (status) {
                         case "ok" -> {
                         }
                         case "unknown-peer" -> throw new ProtocolException(ErrorCode.UNKNOWN_PEER,
                                 "no peer " + to + " in this room");
                         case "queue-full" -> throw new ProtocolException(ErrorCode.QUEUE_FULL,
                                 "peer " + to + " is reconnecting and its queue is full; the signal was not delivered");
-                        default -> notJoined(response);
+                        default -> notJoined(status);
                     }
                 });
     }
@@ -158,14 +160,15 @@ public final class RedisRoomRegistry implements RoomRegistry {
     @Override
     public CompletionStage<Void> chat(RoomId room, String from, String text, Instant sentAt) {
         String frame = codec.encode(new ServerMessage.ChatFrom(from, text, sentAt.toEpochMilli(), null));
-        return call("chat", room.value(), from, frame, text.length(), limits.queueMessages(), limits.queueBytes())
-                .thenAccept(RedisRoomRegistry::notJoined);
+        return relay.submit("chat", room.value(), from, frame, text.length(), limits.queueMessages(),
+                limits.queueBytes()).thenAccept(RedisRoomRegistry::notJoined);
     }
 
     @Override
     public CompletionStage<Void> updateState(RoomId room, String peerId, MediaState state) {
         String frame = codec.encode(new ServerMessage.PeerState(peerId, state));
-        return call("state", room.value(), peerId, json(state), frame).thenAccept(RedisRoomRegistry::notJoined);
+        return relay.submit("state", room.value(), peerId, json(state), frame)
+                .thenAccept(RedisRoomRegistry::notJoined);
     }
 
     @Override
@@ -174,7 +177,7 @@ public final class RedisRoomRegistry implements RoomRegistry {
         if (attachment == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return call("ack", room.value(), peerId, node, attachment.epoch(), seq)
+        return relay.submit("ack", room.value(), peerId, node, attachment.epoch(), seq)
                 .thenAccept(RedisRoomRegistry::notJoined);
     }
 
@@ -238,8 +241,8 @@ public final class RedisRoomRegistry implements RoomRegistry {
         return local.roomCount();
     }
 
-    private static void notJoined(Response status) {
-        if (!"ok".equals(status.toString())) {
+    private static void notJoined(String status) {
+        if (!"ok".equals(status)) {
             throw new ProtocolException(ErrorCode.NOT_JOINED, "you are no longer in this room");
         }
     }

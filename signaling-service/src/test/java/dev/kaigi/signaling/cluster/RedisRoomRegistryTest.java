@@ -1,10 +1,18 @@
 package dev.kaigi.signaling.cluster;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kaigi.signaling.protocol.Limits;
 import dev.kaigi.signaling.protocol.MessageCodec;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.kaigi.signaling.protocol.ServerMessage;
+import dev.kaigi.signaling.room.RecordingChannel;
+import dev.kaigi.signaling.room.RoomId;
 import dev.kaigi.signaling.room.RoomRegistry;
+import dev.kaigi.signaling.room.WelcomeWriter;
 import dev.kaigi.signaling.room.RoomRegistryContract;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -13,15 +21,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The registry contract against a real Redis, with each room's peers spread over two replicas. */
 class RedisRoomRegistryTest extends RoomRegistryContract {
+    private static final Function<RoomId, WelcomeWriter> WELCOME = room -> (id, name, others, resumed, dropped) ->
+            new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped);
     private static RedisServer server;
     private static Vertx vertx;
     private static final List<NodeSubscriber> subscribers = new ArrayList<>();
     private static final List<RedisRoomRegistry> replicas = new ArrayList<>();
+    private static final List<SimpleMeterRegistry> meters = new ArrayList<>();
 
     @BeforeAll
     static void startRedisAndTwoReplicas() {
@@ -30,7 +45,9 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
         Redis redis = Redis.createClient(vertx, server.url());
         MessageCodec codec = new MessageCodec(new Limits(64, 2000, 32768), 65536);
         for (String node : List.of("replica-a", "replica-b")) {
-            ClusterMetrics metrics = new ClusterMetrics(new SimpleMeterRegistry());
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            meters.add(registry);
+            ClusterMetrics metrics = new ClusterMetrics(registry);
             RegistryScript script = new RegistryScript(redis, new Deadlines(vertx, 5000), metrics);
             LocalPeers local = new LocalPeers(metrics);
             var limits = new RedisRoomRegistry.Limits(MAX_PEERS, QUEUE_MESSAGES, QUEUE_BYTES, 3_600_000, 60_000,
@@ -49,6 +66,40 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
         subscribers.forEach(NodeSubscriber::stop);
         vertx.close().toCompletionStage().toCompletableFuture().join();
         server.stop();
+    }
+
+    @Test
+    void busyReplicaBatchesManySendersIntoOneCallAndKeepsEachSendersOrder() throws Exception {
+        RedisRoomRegistry replica = replicas.get(0);
+        int senders = 12;
+        int each = 40;
+        List<RecordingChannel> inboxes = new ArrayList<>();
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            RoomId room = new RoomId("batch-" + s + "-" + System.nanoTime());
+            RecordingChannel inbox = new RecordingChannel();
+            inboxes.add(inbox);
+            String to = replica.join(room, "to", inbox, WELCOME.apply(room)).toCompletableFuture().get(5, SECONDS);
+            String from = replica.join(room, "from", new RecordingChannel(), WELCOME.apply(room))
+                    .toCompletableFuture().get(5, SECONDS);
+            running.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < each; i++) {
+                    replica.relaySignal(room, from, to, JsonNodeFactory.instance.objectNode().put("n", i), 64)
+                            .toCompletableFuture().join();
+                }
+            }));
+        }
+        for (CompletableFuture<Void> sender : running) {
+            sender.get(30, SECONDS);
+        }
+        for (RecordingChannel inbox : inboxes) {
+            List<Integer> order = inbox.await("signal", each).stream().map(f -> f.path("data").path("n").asInt())
+                    .toList();
+            assertEquals(IntStream.range(0, each).boxed().toList(), order);
+        }
+        double batches = meters.get(0).find("kaigi.signaling.cluster.redis.commands").tag("op", "batch").timer()
+                .count();
+        assertTrue(batches > 0, "twelve concurrent senders on one replica never shared a script call");
     }
 
     @Override

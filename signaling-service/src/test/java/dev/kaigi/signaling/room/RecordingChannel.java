@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A channel that keeps every frame it was sent, as JSON, for registry tests; delivery may be asynchronous. */
-final class RecordingChannel implements PeerChannel {
+public final class RecordingChannel implements PeerChannel {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final MessageCodec CODEC = new MessageCodec(new Limits(64, 2000, 32768), 65536);
     private static final Duration WAIT = Duration.ofSeconds(5);
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     volatile int closedWith;
+
+    public RecordingChannel() {
+    }
 
     @Override
     public void send(ServerMessage message) {
@@ -38,12 +41,12 @@ final class RecordingChannel implements PeerChannel {
     }
 
     /** Frames of this type received so far. */
-    List<JsonNode> of(String type) {
+    public List<JsonNode> of(String type) {
         return frames.stream().filter(f -> type.equals(f.path("type").asText())).toList();
     }
 
     /** Waits until at least {@code count} frames of this type arrived; returns them all. */
-    List<JsonNode> await(String type, int count) {
+    public List<JsonNode> await(String type, int count) {
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> of(type).size() >= count);
         return of(type);
     }

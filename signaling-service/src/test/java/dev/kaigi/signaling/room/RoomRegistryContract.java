@@ -136,6 +136,35 @@ public abstract class RoomRegistryContract {
     }
 
     @Test
+    void concurrentSendersKeepTheirOwnOrderAndTheRecipientsNumbering() throws Exception {
+        Member target = join("T");
+        List<Member> senders = List.of(join("S1"), join("S2"));
+        int each = 100;
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (Member sender : senders) {
+            running.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < each; i++) {
+                    signal(sender, target, sender.id + ":" + i); // waits for each, as a session does
+                }
+            }));
+        }
+        for (CompletableFuture<Void> sender : running) {
+            sender.get(30, TimeUnit.SECONDS);
+        }
+        List<JsonNode> received = target.channel.await("signal", 2 * each);
+        for (int i = 0; i < received.size(); i++) {
+            assertEquals(i + 1, received.get(i).path("seq").asLong());
+        }
+        for (Member sender : senders) {
+            List<String> values = received.stream().map(s -> s.path("data").path("v").asText())
+                    .filter(v -> v.startsWith(sender.id + ":")).toList();
+            for (int i = 0; i < each; i++) {
+                assertEquals(sender.id + ":" + i, values.get(i));
+            }
+        }
+    }
+
+    @Test
     void chatReachesEveryoneElseNumberedPerRecipient() {
         Member a = join("A");
         Member b = join("B");
