@@ -55,27 +55,28 @@ for config in memory cluster; do
     echo "== $config: $rate signals/s offered ($rooms rooms x 4 peers x $per_peer/s)"
     java bench/SignalingLoad.java "$urls" "$rooms" 4 "$per_peer" "$seconds" "$server_pids" >"$work/step" 2>&1 || true
     grep -v '^RESULT' "$work/step"
-    line=$(grep '^RESULT' "$work/step" || echo "RESULT offered=$rate relayed=0 p50=0 p99=0 max=0 lost=-1 reordered=0 duplicated=0 errors=-1 cpu_us=0")
+    line=$(grep '^RESULT' "$work/step" || echo "RESULT offered=$rate relayed=0 p50=0 p99=0 max=0 lost=-1 reordered=0 duplicated=0 errors=-1 cpu_us=0 marginal_us=0")
     echo "$config $rate ${line#RESULT }" >>"$results"
   done
   for p in ${server_pids//,/ }; do [ "$p" = "$redis_pid" ] || { kill "$p"; wait "$p" 2>/dev/null || true; }; done
 done
 
 echo
-echo "| config | offered/s | relayed/s | p50 ms | p99 ms | lost | reordered | duplicated | errors | CPU µs/signal |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| config | offered/s | relayed/s | p50 ms | p99 ms | lost | reordered | duplicated | errors | CPU µs/signal | above idle |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 while read -r config rate rest; do
   eval "$rest"
-  echo "| $config | $offered | $relayed | $p50 | $p99 | $lost | $reordered | $duplicated | $errors | $cpu_us |"
+  echo "| $config | $offered | $relayed | $p50 | $p99 | $lost | $reordered | $duplicated | $errors | $cpu_us | $marginal_us |"
 done <"$results"
 echo
-echo "| offered/s | CPU cluster ÷ memory | p99 cluster | target 2 × memory p99 + 2 ms |"
-echo "|---:|---:|---:|---:|"
+echo "| offered/s | CPU cluster ÷ memory | same, above idle | p99 cluster | target 2 × memory p99 + 2 ms |"
+echo "|---:|---:|---:|---:|---:|"
 for rate in "${rates[@]}"; do
   m=$(grep "^memory $rate " "$results" | cut -d' ' -f3-); c=$(grep "^cluster $rate " "$results" | cut -d' ' -f3-)
-  mc=$(eval "$m"; echo "$cpu_us $p99"); cc=$(eval "$c"; echo "$cpu_us $p99")
+  mc=$(eval "$m"; echo "$cpu_us $p99 $marginal_us"); cc=$(eval "$c"; echo "$cpu_us $p99 $marginal_us")
   awk -v r="$rate" -v m="$mc" -v c="$cc" 'BEGIN { split(m, a, " "); split(c, b, " ");
-    printf "| %d | %.2f | %.2f | %.2f |\n", r, (a[1] > 0 ? b[1] / a[1] : 0), b[2], 2 * a[2] + 2 }'
+    printf "| %d | %.2f | %.2f | %.2f | %.2f |\n", r, (a[1] > 0 ? b[1] / a[1] : 0), (a[3] > 0 ? b[3] / a[3] : 0),
+      b[2], 2 * a[2] + 2 }'
 done
 for config in memory cluster; do
   best=0

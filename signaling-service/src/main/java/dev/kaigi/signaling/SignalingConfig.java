@@ -3,6 +3,8 @@ package dev.kaigi.signaling;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Everything an operator can tune in the signaling service; docs/configuration.md mirrors it. */
 @ConfigMapping(prefix = "kaigi.signaling")
@@ -35,7 +37,26 @@ public interface SignalingConfig {
     @WithDefault("10000")
     int maxConnections();
 
+    /**
+     * Bytes written to one socket that its client has not taken yet; beyond, the client is not reading and the
+     * socket is closed with 1013 {@code slow-consumer}.
+     */
+    @WithDefault("1048576")
+    long maxOutboundBytes();
+
     RateLimit rateLimit();
+
+    Origins origins();
+
+    /** Which web pages may open sockets: a page on another site must not drive its visitors into rooms. */
+    interface Origins {
+        /** Origins besides the service's own host (which is always allowed), e.g. {@code https://meet.example.org}. */
+        Optional<List<String>> allowed();
+
+        /** Clients without an {@code Origin} header are not browsers (bots, tests, other servers). */
+        @WithDefault("true")
+        boolean allowMissing();
+    }
 
     Resume resume();
 

@@ -18,6 +18,8 @@ public class SignalingMetrics {
     private final MeterRegistry meters;
     private final Map<String, Counter> messages = new ConcurrentHashMap<>();
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+    private final Counter slowConsumers;
+    private final Counter routineDisconnects;
 
     public SignalingMetrics(MeterRegistry meters, RoomRegistry rooms, LiveConnections connections) {
         this.meters = meters;
@@ -27,6 +29,12 @@ public class SignalingMetrics {
                 .description("Peers in rooms, including those within their resume grace").register(meters);
         Gauge.builder("kaigi.signaling.connections", connections, LiveConnections::size)
                 .description("Open WebSocket connections on this instance").register(meters);
+        slowConsumers = Counter.builder("kaigi.signaling.slow.consumers")
+                .description("Sockets closed (1013 slow-consumer) because their client stopped reading")
+                .register(meters);
+        routineDisconnects = Counter.builder("kaigi.signaling.dropped.connections")
+                .description("Connections that ended with a network error (reset, broken pipe): routine, not faults")
+                .register(meters);
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code, Counter.builder("kaigi.signaling.errors").tag("code", code.wireName())
                     .description("Error frames sent, by code").register(meters));
@@ -36,6 +44,14 @@ public class SignalingMetrics {
     void messageHandled(String type) {
         messages.computeIfAbsent(type, t -> Counter.builder("kaigi.signaling.messages")
                 .tag("type", t).description("Client messages handled, by type").register(meters)).increment();
+    }
+
+    void routineDisconnect() {
+        routineDisconnects.increment();
+    }
+
+    void slowConsumer() {
+        slowConsumers.increment();
     }
 
     void error(ErrorCode code) {

@@ -6,6 +6,7 @@ import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.RoomId;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -13,10 +14,12 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
+import org.jboss.logging.Logger;
 
 /** The WebSocket endpoint: turns frames into calls on a {@link PeerSession}. Runs on the event loop. */
 @WebSocket(path = "/ws/rooms/{room}")
 public class SignalingSocket {
+    private static final Logger LOG = Logger.getLogger(SignalingSocket.class);
     private final SessionServices services;
     private final LiveConnections live;
 
@@ -28,7 +31,8 @@ public class SignalingSocket {
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
-        WebSocketPeerChannel channel = new WebSocketPeerChannel(connection, services.codec());
+        WebSocketPeerChannel channel = new WebSocketPeerChannel(connection, services.codec(),
+                services.config().maxOutboundBytes(), services.metrics());
         RoomId room;
         try {
             room = new RoomId(connection.pathParam("room"));
@@ -63,6 +67,21 @@ public class SignalingSocket {
         LiveConnections.Live entry = live.get(connection.id());
         if (entry != null) {
             entry.session().heard();
+        }
+    }
+
+    /**
+     * A client that vanishes (a phone losing its network, a killed tab) resets its connection: routine, logged at
+     * DEBUG and counted. Anything else is a fault an operator must see.
+     */
+    @OnError
+    @NonBlocking
+    void onError(Throwable failure, WebSocketConnection connection) {
+        if (RoutineDisconnects.isRoutine(failure)) {
+            services.metrics().routineDisconnect();
+            LOG.debugf("connection %s dropped: %s", connection.id(), failure.toString());
+        } else {
+            LOG.errorf(failure, "unexpected failure on connection %s", connection.id());
         }
     }
 

@@ -80,6 +80,16 @@ public final class SignalingProcess implements AutoCloseable {
         throw new IllegalStateException("signaling service not ready within " + timeout + ":\n" + output());
     }
 
+    /** Resident memory of the process, from /proc. */
+    public long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for " + process.pid());
+    }
+
     /** SIGTERM, as Kubernetes sends it. */
     public void terminate() {
         process.destroy();

@@ -14,10 +14,10 @@ import java.util.Base64;
  * A WebSocket client that joins and then goes silent: it never reads again, so it never answers a ping, like
  * a laptop whose Wi-Fi vanished. Written on a raw socket because every real client library answers pings.
  */
-final class SilentSocket implements AutoCloseable {
+public final class SilentSocket implements AutoCloseable {
     private final Socket socket;
 
-    SilentSocket(URI base, String room, String firstFrame) throws IOException {
+    public SilentSocket(URI base, String room, String firstFrame) throws IOException {
         socket = new Socket(base.getHost(), base.getPort());
         byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
@@ -52,6 +52,13 @@ final class SilentSocket implements AutoCloseable {
         return headers.toString(StandardCharsets.US_ASCII);
     }
 
+    /** Sends one short text frame; fails once the server has closed the connection. */
+    public void send(String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(maskedTextFrame(text));
+        out.flush();
+    }
+
     /** RFC 6455 §5.2: a client frame is always masked. Payloads here are shorter than 126 bytes. */
     private static byte[] maskedTextFrame(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
@@ -68,6 +75,12 @@ final class SilentSocket implements AutoCloseable {
             frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
         }
         return frame;
+    }
+
+    /** Drops the connection with a TCP reset, as a killed tab or a phone losing its network can. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override

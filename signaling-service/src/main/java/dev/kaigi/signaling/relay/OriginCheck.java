@@ -1,0 +1,54 @@
+package dev.kaigi.signaling.relay;
+
+import dev.kaigi.signaling.SignalingConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Refuses (403) WebSocket upgrades from pages of other sites. A browser always sends {@code Origin}; the page is
+ * allowed when it was served by this host (the UI is) or its origin is configured. Compared by host and port
+ * only, since TLS usually ends at the ingress and the service sees plain HTTP.
+ */
+@ApplicationScoped
+public class OriginCheck implements HttpUpgradeCheck {
+    private final List<String> allowed;
+    private final boolean allowMissing;
+    private final Counter refused;
+
+    public OriginCheck(SignalingConfig config, MeterRegistry meters) {
+        this.allowed = config.origins().allowed().orElse(List.of()).stream()
+                .map(o -> o.strip().toLowerCase(Locale.ROOT)).toList();
+        this.allowMissing = config.origins().allowMissing();
+        this.refused = Counter.builder("kaigi.signaling.refused.origins")
+                .description("WebSocket upgrades refused because of their Origin").register(meters);
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        String origin = context.httpRequest().getHeader("Origin");
+        if (origin == null ? allowMissing : isAllowed(origin, context.httpRequest().getHeader("Host"))) {
+            return CheckResult.permitUpgrade();
+        }
+        refused.increment();
+        return CheckResult.rejectUpgrade(403);
+    }
+
+    private boolean isAllowed(String origin, String host) {
+        String normalized = origin.strip().toLowerCase(Locale.ROOT);
+        if (allowed.contains(normalized)) {
+            return true;
+        }
+        try {
+            String authority = URI.create(normalized).getAuthority();
+            return authority != null && host != null && authority.equals(host.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+}

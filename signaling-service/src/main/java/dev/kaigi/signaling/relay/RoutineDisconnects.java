@@ -1,0 +1,21 @@
+package dev.kaigi.signaling.relay;
+
+import io.vertx.core.http.HttpClosedException;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+
+/** Failures that only mean the client went away without a goodbye. */
+final class RoutineDisconnects {
+    private RoutineDisconnects() {
+    }
+
+    static boolean isRoutine(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException || t instanceof ClosedChannelException || t instanceof HttpClosedException
+                    || t.getClass().getName().endsWith("ClosedChannelException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.kaigi.signaling.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Clients that vanish (TCP reset, no close frame) are routine: no ERROR in the log, and nothing leaks. */
+class AbruptDisconnectsIT {
+    private static final Map<String, String> ENV = Map.of(
+            "QUARKUS_PROFILE", "prod",
+            "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
+            "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
+            "KAIGI_SIGNALING_RESUME_GRACE", "2s",
+            "KAIGI_SIGNALING_HEARTBEAT_INTERVAL", "500ms",
+            // Dropped guests keep their seat for the grace period; the test drops them faster than that.
+            "KAIGI_SIGNALING_MAX_PEERS_PER_ROOM", "1000");
+
+    @Test
+    void resetConnectionsLogNoErrorAndLeaveNoPeerBehind() throws Exception {
+        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), ENV)) {
+            server.awaitReady(Duration.ofSeconds(60));
+            try (JdkPeer host = new JdkPeer(server.base(), "drops")) {
+                host.send("{\"type\":\"join\",\"name\":\"host\"}");
+                host.awaitType("welcome");
+                for (int i = 0; i < 300; i++) {
+                    SilentSocket guest = new SilentSocket(server.base(), "drops", "{\"type\":\"join\",\"name\":\"g\"}");
+                    String guestId = host.awaitType("peer-joined").path("peer").path("peerId").asText();
+                    if (i % 4 == 0) { // within the host's rate limit
+                        // Content on its way while the reset arrives.
+                        host.send("{\"type\":\"signal\",\"to\":\"" + guestId + "\",\"data\":{\"n\":" + i + "}}");
+                    }
+                    guest.reset();
+                }
+                host.send("{\"type\":\"leave\"}");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (gauge(server, "kaigi_signaling_peers ") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(0, gauge(server, "kaigi_signaling_peers "), "peers left behind");
+            assertEquals(0, gauge(server, "kaigi_signaling_rooms "), "rooms left behind");
+            assertEquals(0, gauge(server, "kaigi_signaling_connections "), "connections left behind");
+            List<String> errors = server.output().lines().filter(l -> l.contains(" ERROR ")).toList();
+            assertEquals(List.of(), errors, "routine disconnects must not log ERROR");
+            assertTrue(gauge(server, "kaigi_signaling_dropped_connections_total ") > 0, "no reset was seen as one");
+            assertTrue(server.output().contains("started in"), "the log is the service's");
+        }
+    }
+
+    private static double gauge(SignalingProcess server, String series) throws Exception {
+        return server.metrics().lines().filter(l -> l.startsWith(series))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+}
