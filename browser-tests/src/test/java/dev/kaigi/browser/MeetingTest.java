@@ -100,6 +100,13 @@ class MeetingTest {
             assertEquals(3, ((Number) aiko.driver.executeScript(
                     "return document.querySelectorAll('#grid .tile').length")).intValue());
             aiko.screenshot(SCREENSHOTS.resolve("call-3-party.png"));
+            // The whole call ran under the strict CSP: nothing was refused, and the policy is really in force.
+            for (Participant p : all) {
+                assertEquals(List.of(), p.cspViolations(), p.name + " hit the Content-Security-Policy");
+            }
+            String policy = (String) aiko.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch(location.href).then(r => done(r.headers.get('content-security-policy')), e => done(''));");
+            assertTrue(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"), policy);
         }
     }
 

@@ -109,6 +109,12 @@ final class Participant implements AutoCloseable {
         return out.toString();
     }
 
+    /** Console reports of Content-Security-Policy violations since the last read of the console. */
+    java.util.List<String> cspViolations() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString)
+                .filter(line -> line.contains("Content Security Policy")).toList();
+    }
+
     void awaitStats(Duration timeout, String description, Predicate<JsonNode> condition) {
         try {
             await(timeout, d -> condition.test(stats()));

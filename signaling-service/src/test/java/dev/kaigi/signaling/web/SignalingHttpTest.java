@@ -31,6 +31,23 @@ class SignalingHttpTest {
     }
 
     @Test
+    void uiResponsesCarryStrictBrowserSecurityHeaders() {
+        for (String path : new String[] {"/", "/r/weekly-sync", "/js/app.js", "/css/kaigi.css"}) {
+            String csp = given().get(path).then().statusCode(200)
+                    .header("Referrer-Policy", equalTo("no-referrer"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("Permissions-Policy", containsString("camera=(self)"))
+                    .header("Cache-Control", equalTo("no-cache"))
+                    .extract().header("Content-Security-Policy");
+            for (String directive : new String[] {"script-src 'self';", "style-src 'self';", "frame-ancestors 'none'",
+                    "object-src 'none'", "connect-src 'self' ws://"}) {
+                assertTrue(csp.contains(directive), path + ": CSP lacks " + directive + ": " + csp);
+            }
+            assertTrue(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), csp);
+        }
+    }
+
+    @Test
     void servesRuntimeConfigForTheUi() {
         given().get("/config.json").then().statusCode(200)
                 .body("protocol", equalTo(1), "maxPeersPerRoom", equalTo(8), "maxChatLength", equalTo(2000));
