@@ -24,8 +24,13 @@ public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
     public volatile long lastSeq;
 
     public JdkPeer(URI base, String room) {
+        this(HttpClient.newHttpClient(), base, room);
+    }
+
+    /** Many peers can share one client (and its selector thread). */
+    public JdkPeer(HttpClient http, URI base, String room) {
         URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/rooms/" + room);
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).join();
+        socket = http.newWebSocketBuilder().buildAsync(uri, this).join();
     }
 
     @Override

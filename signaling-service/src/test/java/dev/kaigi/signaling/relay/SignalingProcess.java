@@ -90,6 +90,17 @@ public final class SignalingProcess implements AutoCloseable {
         throw new IOException("no VmRSS for " + process.pid());
     }
 
+    /** A full GC in the process (jcmd), so heap figures mean what is still referenced. */
+    public void runGc() throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+                .redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        if (!gc.waitFor(30, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed for " + process.pid());
+        }
+    }
+
     /** SIGTERM, as Kubernetes sends it. */
     public void terminate() {
         process.destroy();
