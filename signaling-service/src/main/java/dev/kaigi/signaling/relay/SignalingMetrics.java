@@ -20,6 +20,7 @@ public class SignalingMetrics {
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Counter slowConsumers;
     private final Counter routineDisconnects;
+    private final Counter badFrames;
 
     public SignalingMetrics(MeterRegistry meters, RoomRegistry rooms, LiveConnections connections) {
         this.meters = meters;
@@ -35,6 +36,9 @@ public class SignalingMetrics {
         routineDisconnects = Counter.builder("kaigi.signaling.dropped.connections")
                 .description("Connections that ended with a network error (reset, broken pipe): routine, not faults")
                 .register(meters);
+        badFrames = Counter.builder("kaigi.signaling.bad.frames")
+                .description("Connections dropped by the WebSocket layer for a malformed or oversized frame")
+                .register(meters);
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code, Counter.builder("kaigi.signaling.errors").tag("code", code.wireName())
                     .description("Error frames sent, by code").register(meters));
@@ -44,6 +48,10 @@ public class SignalingMetrics {
     void messageHandled(String type) {
         messages.computeIfAbsent(type, t -> Counter.builder("kaigi.signaling.messages")
                 .tag("type", t).description("Client messages handled, by type").register(meters)).increment();
+    }
+
+    void badFrame() {
+        badFrames.increment();
     }
 
     void routineDisconnect() {

@@ -5,6 +5,7 @@ import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.RoomId;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -61,6 +62,18 @@ public class SignalingSocket {
         }
     }
 
+    /** The protocol is JSON text; a binary frame gets an error, and the connection carries on. */
+    @OnBinaryMessage
+    @NonBlocking
+    void onBinary(Buffer data, WebSocketConnection connection) {
+        LiveConnections.Live entry = live.get(connection.id());
+        if (entry != null) {
+            entry.session().heard();
+            entry.session().sendError(ErrorCode.BAD_MESSAGE, "binary frames are not part of the protocol; send JSON text",
+                    null);
+        }
+    }
+
     @OnPongMessage
     @NonBlocking
     void onPong(Buffer data, WebSocketConnection connection) {
@@ -77,7 +90,10 @@ public class SignalingSocket {
     @OnError
     @NonBlocking
     void onError(Throwable failure, WebSocketConnection connection) {
-        if (RoutineDisconnects.isRoutine(failure)) {
+        if (RoutineDisconnects.isBadFrame(failure)) {
+            services.metrics().badFrame();
+            LOG.debugf("connection %s sent a frame the WebSocket layer refused: %s", connection.id(), failure.toString());
+        } else if (RoutineDisconnects.isRoutine(failure)) {
             services.metrics().routineDisconnect();
             LOG.debugf("connection %s dropped: %s", connection.id(), failure.toString());
         } else {

@@ -354,6 +354,8 @@ class SignalingSocketTest {
             a.expectError("unknown-peer");
             a.send("{\"type\":\"join\",\"name\":\"again\"}");
             a.expectError("already-joined");
+            a.sendBinary(new byte[] {1, 2, 3});
+            a.expectError("bad-message");
             // After all that, A is still a working peer.
             a.send("{\"type\":\"chat\",\"text\":\"still here\"}");
             assertEquals("still here", b.expect("chat").path("text").asText());
@@ -382,7 +384,8 @@ class SignalingSocketTest {
                 }
             }
             assertTrue(limited > 0, "no message was rate limited");
-            assertTrue(pongs >= 60, "the burst allowance was not honoured: " + pongs);
+            // Burst 60, of which the join took one; refill during the burst may add a few.
+            assertTrue(pongs >= 59, "the burst allowance was not honoured: " + pongs);
             assertTrue(a.isOpen());
         }
     }

@@ -53,6 +53,10 @@ final class TestPeer implements AutoCloseable {
         connection.sendTextAndAwait(frame);
     }
 
+    void sendBinary(byte[] bytes) {
+        connection.sendBinaryAndAwait(io.vertx.core.buffer.Buffer.buffer(bytes));
+    }
+
     void resume(String peerId, String resumeToken, long lastSeq) {
         send("{\"type\":\"resume\",\"peerId\":\"" + peerId + "\",\"resumeToken\":\"" + resumeToken
                 + "\",\"lastSeq\":" + lastSeq + "}");
