@@ -30,7 +30,7 @@ start_replica() { # $1: registry; prints "pid port"
   port=$(free_port); mport=$(free_port)
   KAIGI_REGISTRY=$1 QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$redis_port" \
     java -Dquarkus.profile=dev -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
-      -Dquarkus.management.port="$mport" -Dquarkus.log.level=WARN -Xmx1g -jar "$jar" >>"$work/replica-$port.log" 2>&1 &
+      -Dquarkus.management.port="$mport" -Dkaigi.signaling.per-address.max-connections=100000 -Dkaigi.signaling.per-address.joins-per-minute=10000000 -Dquarkus.log.level=WARN -Xmx1g -jar "$jar" >>"$work/replica-$port.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$mport/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
   echo "$pid $port"

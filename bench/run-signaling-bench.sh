@@ -11,7 +11,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 port=$(free_port); mport=$(free_port)
 log=$(mktemp)
 # The dev profile (dev-only secrets) is fine on loopback. Vert.x warns when an event loop is blocked > 100 ms.
-java -Dquarkus.profile=dev -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -Dquarkus.management.port="$mport" \
+java -Dquarkus.profile=dev -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -Dquarkus.management.port="$mport" -Dkaigi.signaling.per-address.max-connections=100000 -Dkaigi.signaling.per-address.joins-per-minute=10000000 \
   -Dvertx.options.blockedThreadCheckInterval=100 -Dquarkus.vertx.max-event-loop-execute-time=100ms \
   -Xmx1g -jar "$jar" >"$log" 2>&1 &
 pid=$!

@@ -93,7 +93,9 @@ final class KaigiStack implements AutoCloseable {
                 "KAIGI_JOIN_TOKEN_SECRET", "browser-test-join-secret-0123456789abcdefgh",
                 "KAIGI_RESUME_SECRET", "browser-test-resume-secret-0123456789abcdef",
                 "KAIGI_CREDENTIAL_SERVICE_URL", "http://127.0.0.1:" + CREDENTIALS,
-                "KAIGI_SHUTDOWN_DELAY", "1s");
+                "KAIGI_SHUTDOWN_DELAY", "1s",
+                // Every browser of the test shares one address.
+                "KAIGI_SIGNALING_PER_ADDRESS_JOINS_PER_MINUTE", "100000");
     }
 
     private void startCluster() throws Exception {

@@ -171,6 +171,8 @@ class KubernetesManifestsTest {
         assertEquals(signaling.getSpec().getSelector().getMatchLabels(), budget.getSpec().getSelector().getMatchLabels());
         Container container = container(pod);
         assertEquals("redis", envValue(container, "KAIGI_REGISTRY"));
+        assertEquals("true", envValue(container, "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"),
+                "per-address caps must see clients, not the ingress");
         Service redis = one(Service.class, "redis");
         assertEquals("redis://" + redis.getMetadata().getName() + ":" + redis.getSpec().getPorts().get(0).getPort(),
                 envValue(container, "QUARKUS_REDIS_HOSTS"));

@@ -48,6 +48,21 @@ public interface SignalingConfig {
 
     Origins origins();
 
+    PerAddress perAddress();
+
+    /**
+     * Per client address (behind an ingress: the forwarded one, with quarkus.http.proxy.* trusting the proxy).
+     * Offices behind one NAT share an address: the defaults leave room for a busy one.
+     */
+    interface PerAddress {
+        @WithDefault("50")
+        int maxConnections();
+
+        /** Joins and resumes; this also bounds how many TURN credentials one address can mint. */
+        @WithDefault("120")
+        int joinsPerMinute();
+    }
+
     /** Which web pages may open sockets: a page on another site must not drive its visitors into rooms. */
     interface Origins {
         /** Origins besides the service's own host (which is always allowed), e.g. {@code https://meet.example.org}. */

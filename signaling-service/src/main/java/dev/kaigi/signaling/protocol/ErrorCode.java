@@ -17,6 +17,7 @@ public enum ErrorCode {
     RESUME_FAILED("resume-failed"),
     QUEUE_FULL("queue-full"),
     SERVER_BUSY("server-busy"),
+    TOO_MANY_CONNECTIONS("too-many-connections"),
     UNAVAILABLE("unavailable");
 
     private final String wireName;

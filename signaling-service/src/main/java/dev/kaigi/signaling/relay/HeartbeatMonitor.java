@@ -23,10 +23,12 @@ public class HeartbeatMonitor {
     private final SignalingConfig config;
     private final Clock clock;
     private final Vertx vertx;
+    private final ClientAddresses addresses;
     private long timerId = -1;
 
     public HeartbeatMonitor(LiveConnections live, RoomRegistry rooms, SignalingConfig config, Clock clock,
-            Vertx vertx) {
+            Vertx vertx, ClientAddresses addresses) {
+        this.addresses = addresses;
         this.live = live;
         this.rooms = rooms;
         this.config = config;
@@ -56,6 +58,7 @@ public class HeartbeatMonitor {
                 entry.connection().sendPing(PING).subscribe().with(ok -> { }, failure -> { });
             }
         }
+        addresses.forgetIdle();
         // In cluster mode this fails while Redis is away; the next sweep catches up.
         rooms.expireAway(clock.instant().minus(config.resume().grace()));
     }

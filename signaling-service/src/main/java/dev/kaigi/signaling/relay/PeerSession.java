@@ -29,6 +29,7 @@ public final class PeerSession {
     /** Frames accepted but not yet handled; more means the registry is not keeping up with this client. */
     private static final int MAX_PENDING = 64;
 
+    private final String address;
     private final RoomId room;
     private final PeerChannel channel;
     private final SessionServices services;
@@ -41,7 +42,8 @@ public final class PeerSession {
     private volatile boolean dead;
     private volatile long lastHeardNanos;
 
-    PeerSession(RoomId room, PeerChannel channel, SessionServices services) {
+    PeerSession(RoomId room, PeerChannel channel, SessionServices services, String address) {
+        this.address = address;
         this.room = room;
         this.channel = channel;
         this.services = services;
@@ -65,6 +67,11 @@ public final class PeerSession {
 
     String peerId() {
         return peerId;
+    }
+
+    /** The client's address, for the per-address caps. */
+    String address() {
+        return address;
     }
 
     /**
@@ -104,7 +111,7 @@ public final class PeerSession {
             }
             pending++;
         }
-        then(() -> dispatch(message, frame.length()).handle((ok, failure) -> {
+        then(() -> dispatchSafely(message, frame.length()).handle((ok, failure) -> {
             synchronized (this) {
                 pending--;
             }
@@ -133,10 +140,20 @@ public final class PeerSession {
         });
     }
 
+    /** A check that fails before any registry call still answers with the message's type as {@code ref}. */
+    private CompletionStage<?> dispatchSafely(ClientMessage message, int frameLength) {
+        try {
+            return dispatch(message, frameLength);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     private CompletionStage<?> dispatch(ClientMessage message, int frameLength) {
         RoomRegistry rooms = services.rooms();
         if (message instanceof ClientMessage.Join join) {
             requireNotJoined();
+            requireJoinAllowance();
             String joinName = join.displayName();
             return rooms.join(room, joinName, channel, welcome()).thenAccept(id -> {
                 name = joinName;
@@ -144,6 +161,7 @@ public final class PeerSession {
             });
         } else if (message instanceof ClientMessage.Resume resume) {
             requireNotJoined();
+            requireJoinAllowance();
             var claim = services.tokens().verifyResume(room, resume.peerId(), resume.resumeToken(), resume.lastSeq());
             return rooms.resume(room, claim, channel, welcome()).thenRun(() -> {
                 name = claim.name();
@@ -202,6 +220,12 @@ public final class PeerSession {
     private void requireNotJoined() {
         if (peerId != null) {
             throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection has already joined as " + peerId);
+        }
+    }
+
+    private void requireJoinAllowance() {
+        if (!services.addresses().tryJoin(address)) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many joins from your address; try again in a minute");
         }
     }
 

@@ -16,9 +16,11 @@ public class SessionServices {
     private final SignalingMetrics metrics;
     private final Clock clock;
     private final MessageCodec codec;
+    private final ClientAddresses addresses;
 
     public SessionServices(SignalingConfig config, RoomRegistry rooms, SessionTokens tokens, SignalingMetrics metrics,
-            Clock clock, MessageCodec codec) {
+            Clock clock, MessageCodec codec, ClientAddresses addresses) {
+        this.addresses = addresses;
         this.config = config;
         this.rooms = rooms;
         this.tokens = tokens;
@@ -45,6 +47,10 @@ public class SessionServices {
 
     Clock clock() {
         return clock;
+    }
+
+    ClientAddresses addresses() {
+        return addresses;
     }
 
     public MessageCodec codec() {

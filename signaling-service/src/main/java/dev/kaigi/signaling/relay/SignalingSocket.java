@@ -41,10 +41,26 @@ public class SignalingSocket {
             refuse(channel, e.code(), e.getMessage(), 1008);
             return;
         }
-        PeerSession session = new PeerSession(room, channel, services);
+        String address = hostOf(connection.handshakeRequest().remoteAddress());
+        if (!services.addresses().tryOpen(address)) {
+            refuse(channel, ErrorCode.TOO_MANY_CONNECTIONS, "too many connections from your address", 1013);
+            return;
+        }
+        PeerSession session = new PeerSession(room, channel, services, address);
         if (!live.tryAdd(connection, session, services.config().maxConnections())) {
+            services.addresses().closed(address);
             refuse(channel, ErrorCode.SERVER_BUSY, "this server is at its connection limit; try again later", 1013);
         }
+    }
+
+    /** The host part of "host:port", "[v6]:port" or a bare address. */
+    static String hostOf(String remoteAddress) {
+        String address = remoteAddress == null ? "unknown" : remoteAddress.replaceFirst("^/", "");
+        if (address.startsWith("[")) {
+            return address.substring(1, Math.max(1, address.indexOf(']')));
+        }
+        int colon = address.lastIndexOf(':');
+        return colon > 0 && address.indexOf(':') == colon ? address.substring(0, colon) : address;
     }
 
     private void refuse(WebSocketPeerChannel channel, ErrorCode code, String message, int closeCode) {
@@ -106,6 +122,7 @@ public class SignalingSocket {
     void onClose(WebSocketConnection connection, CloseReason reason) {
         LiveConnections.Live entry = live.remove(connection.id());
         if (entry != null) {
+            services.addresses().closed(entry.session().address());
             entry.session().onClosed(reason == null ? 1006 : reason.getCode());
         }
     }

@@ -14,6 +14,10 @@ final class TokenBucket {
         this.lastRefill = nowNanos;
     }
 
+    synchronized boolean isFull(long nowNanos) {
+        return tokens + (nowNanos - lastRefill) * refillPerNano >= capacity;
+    }
+
     synchronized boolean tryTake(long nowNanos) {
         tokens = Math.min(capacity, tokens + (nowNanos - lastRefill) * refillPerNano);
         lastRefill = nowNanos;

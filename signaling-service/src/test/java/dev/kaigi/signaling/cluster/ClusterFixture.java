@@ -29,6 +29,7 @@ final class ClusterFixture implements AutoCloseable {
             "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
             "KAIGI_SHUTDOWN_DELAY", "1s",
             "KAIGI_REGISTRY", "redis",
+            "KAIGI_SIGNALING_PER_ADDRESS_JOINS_PER_MINUTE", "10000000",
             "KAIGI_SIGNALING_RESUME_GRACE", GRACE.toMillis() + "ms",
             "KAIGI_SIGNALING_CLUSTER_NODE_HEARTBEAT", NODE_HEARTBEAT.toMillis() + "ms",
             "KAIGI_SIGNALING_CLUSTER_NODE_TIMEOUT", NODE_TIMEOUT.toMillis() + "ms"));

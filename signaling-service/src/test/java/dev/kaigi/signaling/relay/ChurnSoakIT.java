@@ -26,6 +26,9 @@ class ChurnSoakIT {
             "QUARKUS_PROFILE", "prod",
             "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
             "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
+            // One test machine plays thousands of clients from one address.
+            "KAIGI_SIGNALING_PER_ADDRESS_MAX_CONNECTIONS", "100000",
+            "KAIGI_SIGNALING_PER_ADDRESS_JOINS_PER_MINUTE", "10000000",
             "KAIGI_SIGNALING_RESUME_GRACE", "1s",
             "KAIGI_SIGNALING_HEARTBEAT_INTERVAL", "500ms",
             "KAIGI_SIGNALING_MAX_PEERS_PER_ROOM", "100");

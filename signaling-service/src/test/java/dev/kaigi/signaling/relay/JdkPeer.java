@@ -29,8 +29,15 @@ public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
 
     /** Many peers can share one client (and its selector thread). */
     public JdkPeer(HttpClient http, URI base, String room) {
+        this(http, base, room, java.util.Map.of());
+    }
+
+    /** With extra upgrade headers, e.g. the X-Forwarded-For a proxy would add. */
+    public JdkPeer(HttpClient http, URI base, String room, java.util.Map<String, String> headers) {
         URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/rooms/" + room);
-        socket = http.newWebSocketBuilder().buildAsync(uri, this).join();
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        socket = builder.buildAsync(uri, this).join();
     }
 
     @Override

@@ -37,6 +37,9 @@ class ProtocolFuzzIT {
             "QUARKUS_PROFILE", "prod",
             "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
             "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
+            // One test machine plays thousands of clients from one address.
+            "KAIGI_SIGNALING_PER_ADDRESS_MAX_CONNECTIONS", "100000",
+            "KAIGI_SIGNALING_PER_ADDRESS_JOINS_PER_MINUTE", "10000000",
             // Every frame must reach the decoder, not the rate limiter.
             "KAIGI_SIGNALING_RATE_LIMIT_BURST", "1000000",
             "KAIGI_SIGNALING_RATE_LIMIT_PER_SECOND", "1000000",

@@ -327,7 +327,7 @@ class SignalingSocketTest {
         String room = room();
         try (TestPeer fresh = TestPeer.connect(base, room)) {
             fresh.send("{\"type\":\"chat\",\"text\":\"hello?\"}");
-            fresh.expectError("not-joined");
+            assertEquals("chat", fresh.expectError("not-joined").path("ref").asText(), "the error names its cause");
             fresh.send("{\"type\":\"signal\",\"to\":\"AAAAAAAAAAAAAAAAAAAAAA\",\"data\":{}}");
             fresh.expectError("not-joined");
         }

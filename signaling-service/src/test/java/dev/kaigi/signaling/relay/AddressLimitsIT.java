@@ -1,0 +1,87 @@
+package dev.kaigi.signaling.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** One client address gets at most 3 sockets and 4 joins a minute here (defaults: 50 and 120). */
+class AddressLimitsIT {
+    private static final Map<String, String> ENV = Map.of(
+            "QUARKUS_PROFILE", "prod",
+            "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
+            "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
+            "KAIGI_SIGNALING_PER_ADDRESS_MAX_CONNECTIONS", "3",
+            "KAIGI_SIGNALING_PER_ADDRESS_JOINS_PER_MINUTE", "4");
+
+    @Test
+    void anAddressGetsItsShareOfSocketsAndJoinsAndNoMore() throws Exception {
+        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), ENV)) {
+            server.awaitReady(Duration.ofSeconds(60));
+            List<JdkPeer> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    JdkPeer peer = new JdkPeer(server.base(), "caps");
+                    peer.send("{\"type\":\"join\",\"name\":\"p" + i + "\"}");
+                    peer.awaitType("welcome");
+                    open.add(peer);
+                }
+                try (JdkPeer fourth = new JdkPeer(server.base(), "caps")) {
+                    JsonNode refused = fourth.awaitType("error");
+                    assertEquals("too-many-connections", refused.path("code").asText());
+                    assertEquals(1013, fourth.closeCode.get(10, TimeUnit.SECONDS));
+                }
+                open.remove(0).close(); // a socket freed is a socket available again
+                Thread.sleep(300);
+                JdkPeer again = new JdkPeer(server.base(), "caps");
+                open.add(again);
+                again.send("{\"type\":\"join\",\"name\":\"fourth join\"}");
+                again.awaitType("welcome");
+                open.remove(0).close();
+                Thread.sleep(300);
+                JdkPeer fifth = new JdkPeer(server.base(), "caps");
+                open.add(fifth);
+                fifth.send("{\"type\":\"join\",\"name\":\"fifth join\"}");
+                JsonNode limited = fifth.awaitType("error");
+                assertEquals("rate-limited", limited.path("code").asText());
+                assertEquals("join", limited.path("ref").asText());
+                String metrics = server.metrics();
+                assertEquals(true, metrics.contains("kaigi_signaling_refused_addresses_total{reason=\"connections\"} 1.0"),
+                        "refused connections are counted");
+                assertEquals(true, metrics.contains("kaigi_signaling_refused_addresses_total{reason=\"joins\"} 1.0"),
+                        "refused joins are counted");
+            } finally {
+                open.forEach(JdkPeer::close);
+            }
+        }
+    }
+
+    @Test
+    void behindATrustedProxyEachForwardedClientHasItsOwnShare() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("KAIGI_SIGNALING_PER_ADDRESS_MAX_CONNECTIONS", "1");
+        env.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+        env.put("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true");
+        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), env)) {
+            server.awaitReady(Duration.ofSeconds(60));
+            try (JdkPeer alice = forwardedFor(server, "198.51.100.7"); JdkPeer bob = forwardedFor(server, "198.51.100.8");
+                    JdkPeer aliceAgain = forwardedFor(server, "198.51.100.7")) {
+                alice.send("{\"type\":\"join\",\"name\":\"A\"}");
+                alice.awaitType("welcome");
+                bob.send("{\"type\":\"join\",\"name\":\"B\"}");
+                bob.awaitType("welcome");
+                assertEquals("too-many-connections", aliceAgain.awaitType("error").path("code").asText());
+            }
+        }
+    }
+
+    private static JdkPeer forwardedFor(SignalingProcess server, String client) {
+        return new JdkPeer(java.net.http.HttpClient.newHttpClient(), server.base(), "forwarded",
+                Map.of("X-Forwarded-For", client));
+    }
+}
