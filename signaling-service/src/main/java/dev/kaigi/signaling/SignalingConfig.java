@@ -44,6 +44,13 @@ public interface SignalingConfig {
     @WithDefault("1048576")
     long maxOutboundBytes();
 
+    /**
+     * Bytes this process may hold for clients (resume queues and unsent frames); beyond, joins get
+     * {@code server-busy} and the largest resume queues are shed at the next sweep.
+     */
+    @WithDefault("268435456")
+    long maxQueuedBytes();
+
     RateLimit rateLimit();
 
     Origins origins();

@@ -3,6 +3,7 @@ package dev.kaigi.signaling.config;
 import dev.kaigi.signaling.SignalingConfig;
 import dev.kaigi.signaling.cluster.Cluster;
 import dev.kaigi.signaling.room.InMemoryRoomRegistry;
+import dev.kaigi.signaling.room.QueuedBytes;
 import dev.kaigi.signaling.room.RoomRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -11,11 +12,17 @@ import jakarta.inject.Singleton;
 public class RoomRegistryProducer {
     @Produces
     @Singleton
-    RoomRegistry roomRegistry(SignalingConfig config, Cluster cluster) {
+    QueuedBytes queuedBytes(SignalingConfig config) {
+        return new QueuedBytes(config.maxQueuedBytes());
+    }
+
+    @Produces
+    @Singleton
+    RoomRegistry roomRegistry(SignalingConfig config, Cluster cluster, QueuedBytes queued) {
         if (config.registry() == SignalingConfig.RegistryKind.REDIS) {
             return cluster.registry();
         }
         return new InMemoryRoomRegistry(config.maxPeersPerRoom(), config.resume().queueSize(),
-                config.resume().queueBytes(), config.resume().tokenTtl());
+                config.resume().queueBytes(), config.resume().tokenTtl(), queued);
     }
 }

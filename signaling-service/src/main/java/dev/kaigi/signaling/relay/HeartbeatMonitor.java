@@ -1,6 +1,7 @@
 package dev.kaigi.signaling.relay;
 
 import dev.kaigi.signaling.SignalingConfig;
+import dev.kaigi.signaling.room.QueuedBytes;
 import dev.kaigi.signaling.room.RoomRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,11 +25,15 @@ public class HeartbeatMonitor {
     private final Clock clock;
     private final Vertx vertx;
     private final ClientAddresses addresses;
+    private final QueuedBytes queued;
+    private final SignalingMetrics metrics;
     private long timerId = -1;
 
     public HeartbeatMonitor(LiveConnections live, RoomRegistry rooms, SignalingConfig config, Clock clock,
-            Vertx vertx, ClientAddresses addresses) {
+            Vertx vertx, ClientAddresses addresses, QueuedBytes queued, SignalingMetrics metrics) {
         this.addresses = addresses;
+        this.queued = queued;
+        this.metrics = metrics;
         this.live = live;
         this.rooms = rooms;
         this.config = config;
@@ -59,6 +64,9 @@ public class HeartbeatMonitor {
             }
         }
         addresses.forgetIdle();
+        if (queued.isOver()) {
+            rooms.shedLargestQueues(queued.excess()).thenAccept(metrics::shed);
+        }
         // In cluster mode this fails while Redis is away; the next sweep catches up.
         rooms.expireAway(clock.instant().minus(config.resume().grace()));
     }

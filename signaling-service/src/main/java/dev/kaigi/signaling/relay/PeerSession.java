@@ -154,6 +154,10 @@ public final class PeerSession {
         if (message instanceof ClientMessage.Join join) {
             requireNotJoined();
             requireJoinAllowance();
+            if (services.queued().isOver()) {
+                // Those already in rooms come first: a newcomer waits until memory is back under the bound.
+                throw new ProtocolException(ErrorCode.SERVER_BUSY, "this server is at its memory limit; try again later");
+            }
             String joinName = join.displayName();
             return rooms.join(room, joinName, channel, welcome()).thenAccept(id -> {
                 name = joinName;

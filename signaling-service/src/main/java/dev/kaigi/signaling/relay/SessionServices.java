@@ -2,6 +2,7 @@ package dev.kaigi.signaling.relay;
 
 import dev.kaigi.signaling.SignalingConfig;
 import dev.kaigi.signaling.protocol.MessageCodec;
+import dev.kaigi.signaling.room.QueuedBytes;
 import dev.kaigi.signaling.room.RoomRegistry;
 import dev.kaigi.signaling.token.SessionTokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +18,11 @@ public class SessionServices {
     private final Clock clock;
     private final MessageCodec codec;
     private final ClientAddresses addresses;
+    private final QueuedBytes queued;
 
     public SessionServices(SignalingConfig config, RoomRegistry rooms, SessionTokens tokens, SignalingMetrics metrics,
-            Clock clock, MessageCodec codec, ClientAddresses addresses) {
+            Clock clock, MessageCodec codec, ClientAddresses addresses, QueuedBytes queued) {
+        this.queued = queued;
         this.addresses = addresses;
         this.config = config;
         this.rooms = rooms;
@@ -47,6 +50,10 @@ public class SessionServices {
 
     Clock clock() {
         return clock;
+    }
+
+    QueuedBytes queued() {
+        return queued;
     }
 
     ClientAddresses addresses() {

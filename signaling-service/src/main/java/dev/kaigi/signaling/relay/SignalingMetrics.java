@@ -1,6 +1,7 @@
 package dev.kaigi.signaling.relay;
 
 import dev.kaigi.signaling.protocol.ErrorCode;
+import dev.kaigi.signaling.room.QueuedBytes;
 import dev.kaigi.signaling.room.RoomRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,9 +22,16 @@ public class SignalingMetrics {
     private final Counter slowConsumers;
     private final Counter routineDisconnects;
     private final Counter badFrames;
+    private final Counter shedBytes;
 
-    public SignalingMetrics(MeterRegistry meters, RoomRegistry rooms, LiveConnections connections) {
+    public SignalingMetrics(MeterRegistry meters, RoomRegistry rooms, LiveConnections connections,
+            QueuedBytes queued) {
         this.meters = meters;
+        Gauge.builder("kaigi.signaling.queued.bytes", queued, QueuedBytes::bytes)
+                .description("Bytes held for clients: resume queues in this process and frames not yet sent")
+                .register(meters);
+        this.shedBytes = Counter.builder("kaigi.signaling.shed.bytes")
+                .description("Resume-queue bytes dropped because the process reached max-queued-bytes").register(meters);
         Gauge.builder("kaigi.signaling.rooms", rooms, RoomRegistry::roomCount)
                 .description("Rooms with at least one peer").register(meters);
         Gauge.builder("kaigi.signaling.peers", rooms, RoomRegistry::peerCount)
@@ -48,6 +56,10 @@ public class SignalingMetrics {
     void messageHandled(String type) {
         messages.computeIfAbsent(type, t -> Counter.builder("kaigi.signaling.messages")
                 .tag("type", t).description("Client messages handled, by type").register(meters)).increment();
+    }
+
+    void shed(long bytes) {
+        shedBytes.increment(bytes);
     }
 
     void badFrame() {

@@ -33,7 +33,7 @@ public class SignalingSocket {
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
         WebSocketPeerChannel channel = new WebSocketPeerChannel(connection, services.codec(),
-                services.config().maxOutboundBytes(), services.metrics());
+                services.config().maxOutboundBytes(), services.metrics(), services.queued());
         RoomId room;
         try {
             room = new RoomId(connection.pathParam("room"));

@@ -3,6 +3,7 @@ package dev.kaigi.signaling.relay;
 import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.PeerChannel;
+import dev.kaigi.signaling.room.QueuedBytes;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,11 +23,13 @@ final class WebSocketPeerChannel implements PeerChannel {
     private final MessageCodec codec;
     private final long maxOutboundBytes;
     private final SignalingMetrics metrics;
+    private final QueuedBytes queued;
     private final AtomicLong outboundBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
 
     WebSocketPeerChannel(WebSocketConnection connection, MessageCodec codec, long maxOutboundBytes,
-            SignalingMetrics metrics) {
+            SignalingMetrics metrics, QueuedBytes queued) {
+        this.queued = queued;
         this.connection = connection;
         this.codec = codec;
         this.maxOutboundBytes = maxOutboundBytes;
@@ -54,10 +57,15 @@ final class WebSocketPeerChannel implements PeerChannel {
             close(SLOW_CONSUMER, "slow-consumer");
             return;
         }
+        queued.add(size);
         connection.sendText(frame).subscribe().with(
-                ok -> outboundBytes.addAndGet(-size),
+                ok -> {
+                    outboundBytes.addAndGet(-size);
+                    queued.release(size);
+                },
                 failure -> {
                     outboundBytes.addAndGet(-size);
+                    queued.release(size);
                     LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage());
                 });
     }

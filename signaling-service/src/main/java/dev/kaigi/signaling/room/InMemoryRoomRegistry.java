@@ -33,8 +33,11 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     private final int outboxMessages;
     private final int outboxBytes;
     private final Duration departedMemory;
+    private final QueuedBytes queued;
 
-    public InMemoryRoomRegistry(int maxPeersPerRoom, int outboxMessages, int outboxBytes, Duration departedMemory) {
+    public InMemoryRoomRegistry(int maxPeersPerRoom, int outboxMessages, int outboxBytes, Duration departedMemory,
+            QueuedBytes queued) {
+        this.queued = queued;
         this.maxPeersPerRoom = maxPeersPerRoom;
         this.outboxMessages = outboxMessages;
         this.outboxBytes = outboxBytes;
@@ -42,7 +45,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     }
 
     private Peer newPeer(String peerId, String name, PeerChannel channel, long lastSeq) {
-        return new Peer(peerId, name, channel, new Outbox(outboxMessages, outboxBytes, lastSeq + 1));
+        return new Peer(peerId, name, channel, new Outbox(outboxMessages, outboxBytes, lastSeq + 1, queued));
     }
 
     @Override
@@ -200,7 +203,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     }
 
     private void removePeer(Room room, String peerId, LeaveReason reason, Instant now) {
-        room.remove(peerId);
+        room.remove(peerId).discardQueue();
         departedUntil.put(peerId, now.plus(departedMemory));
         room.announceExcept(peerId, new ServerMessage.PeerLeft(peerId, reason));
     }
@@ -216,6 +219,40 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         if (found == null) {
             throw new ProtocolException(ErrorCode.NOT_JOINED, "you are no longer in this room");
         }
+    }
+
+    /**
+     * Empties the largest resume queues until {@code bytes} are freed. What a peer loses this way is counted in
+     * its next {@code welcome.dropped}, like any eviction.
+     */
+    @Override
+    public CompletionStage<Long> shedLargestQueues(long bytes) {
+        record Candidate(String room, String peer, int bytes) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        rooms.forEach((key, room) -> room.peers().forEach(p -> {
+            int size = p.queuedBytes(); // a racy read is fine for choosing
+            if (size > 0) {
+                candidates.add(new Candidate(key, p.id, size));
+            }
+        }));
+        candidates.sort((a, b) -> Integer.compare(b.bytes(), a.bytes()));
+        long freed = 0;
+        for (Candidate candidate : candidates) {
+            if (freed >= bytes) {
+                break;
+            }
+            long[] released = {0};
+            rooms.computeIfPresent(candidate.room(), (key, room) -> {
+                Peer peer = room.peer(candidate.peer());
+                if (peer != null) {
+                    released[0] = peer.discardQueue();
+                }
+                return room;
+            });
+            freed += released[0];
+        }
+        return CompletableFuture.completedFuture(freed);
     }
 
     @Override

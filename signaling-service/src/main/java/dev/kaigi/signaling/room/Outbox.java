@@ -20,13 +20,15 @@ final class Outbox {
     private final Deque<Entry> entries = new ArrayDeque<>();
     private final int maxMessages;
     private final int maxBytes;
+    private final QueuedBytes queued;
     private long lastSeq;
-    private int bytes;
+    private volatile int bytes;
     private int refused;
 
-    Outbox(int maxMessages, int maxBytes, long firstSeq) {
+    Outbox(int maxMessages, int maxBytes, long firstSeq, QueuedBytes queued) {
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
+        this.queued = queued;
         this.lastSeq = firstSeq - 1;
     }
 
@@ -39,8 +41,9 @@ final class Outbox {
         ServerMessage message = numbered.apply(++lastSeq);
         entries.addLast(new Entry(lastSeq, message, size));
         bytes += size;
+        queued.add(size);
         while (entries.size() > maxMessages || bytes > maxBytes) {
-            bytes -= entries.removeFirst().bytes();
+            removeOldest();
         }
         return message;
     }
@@ -48,8 +51,27 @@ final class Outbox {
     /** Forgets everything up to {@code seq}, which the client has received. */
     void acknowledge(long seq) {
         while (!entries.isEmpty() && entries.peekFirst().seq() <= seq) {
-            bytes -= entries.removeFirst().bytes();
+            removeOldest();
         }
+    }
+
+    /** Drops everything kept (the process is short of memory, or the peer is gone); returns the bytes freed. */
+    int discard() {
+        int freed = bytes;
+        while (!entries.isEmpty()) {
+            removeOldest();
+        }
+        return freed;
+    }
+
+    int bytes() {
+        return bytes;
+    }
+
+    private void removeOldest() {
+        int size = entries.removeFirst().bytes();
+        bytes -= size;
+        queued.release(size);
     }
 
     /** Everything after {@code acknowledged}, oldest first. */

@@ -72,6 +72,14 @@ final class Peer {
         outbox.acknowledge(seq);
     }
 
+    int discardQueue() {
+        return outbox.discard();
+    }
+
+    int queuedBytes() {
+        return outbox.bytes();
+    }
+
     int queued() {
         return outbox.size();
     }

@@ -40,6 +40,14 @@ public interface RoomRegistry {
     /** The connection dropped without a goodbye: keep the peer's place for the grace period. */
     CompletionStage<Void> disconnect(RoomId room, String peerId, PeerChannel channel, Instant now);
 
+    /**
+     * The process holds too many bytes for clients: empty the largest resume queues held in this process until
+     * about {@code bytes} are freed; completes with the bytes freed (0 where queues live elsewhere, e.g. Redis).
+     */
+    default CompletionStage<Long> shedLargestQueues(long bytes) {
+        return java.util.concurrent.CompletableFuture.completedFuture(0L);
+    }
+
     /** Removes peers away since before {@code cutoff}; completes with how many. */
     CompletionStage<Integer> expireAway(Instant cutoff);
 

@@ -1,0 +1,63 @@
+package dev.kaigi.signaling.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the process bound set to 100 KB: queues of a dropped peer push the process over it, newcomers get
+ * server-busy, the next sweep sheds the largest queue, and newcomers are welcome again.
+ */
+class MemoryBoundIT {
+    private static final Map<String, String> ENV = Map.of(
+            "QUARKUS_PROFILE", "prod",
+            "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
+            "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
+            "KAIGI_SIGNALING_MAX_QUEUED_BYTES", "100000",
+            "KAIGI_SIGNALING_HEARTBEAT_INTERVAL", "500ms");
+
+    @Test
+    void overTheBoundJoinsWaitAndTheLargestQueueIsShed() throws Exception {
+        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), ENV)) {
+            server.awaitReady(Duration.ofSeconds(60));
+            try (JdkPeer talker = new JdkPeer(server.base(), "bound")) {
+                talker.send("{\"type\":\"join\",\"name\":\"T\"}");
+                talker.awaitType("welcome");
+                String awayId;
+                try (SilentSocket away = new SilentSocket(server.base(), "bound", "{\"type\":\"join\",\"name\":\"A\"}")) {
+                    awayId = talker.awaitType("peer-joined").path("peer").path("peerId").asText();
+                    away.reset();
+                }
+                Thread.sleep(300);
+                String payload = "x".repeat(30_000);
+                for (int i = 0; i < 5; i++) { // 150 KB kept for the away peer: over the 100 KB bound
+                    talker.send("{\"type\":\"signal\",\"to\":\"" + awayId + "\",\"data\":{\"sdp\":\"" + payload + "\"}}");
+                }
+                try (JdkPeer newcomer = new JdkPeer(server.base(), "bound")) {
+                    newcomer.send("{\"type\":\"join\",\"name\":\"N\"}");
+                    JsonNode refused = newcomer.awaitType("error");
+                    assertEquals("server-busy", refused.path("code").asText());
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (gauge(server, "kaigi_signaling_shed_bytes_total ") <= 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertTrue(gauge(server, "kaigi_signaling_shed_bytes_total ") >= 100_000, "the queue was not shed");
+                assertTrue(gauge(server, "kaigi_signaling_queued_bytes ") < 100_000);
+                try (JdkPeer later = new JdkPeer(server.base(), "bound")) {
+                    later.send("{\"type\":\"join\",\"name\":\"L\"}");
+                    assertEquals(2, later.awaitType("welcome").path("peers").size()); // the talker and the away peer
+                }
+            }
+        }
+    }
+
+    private static double gauge(SignalingProcess server, String series) throws Exception {
+        return server.metrics().lines().filter(l -> l.startsWith(series))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+}
