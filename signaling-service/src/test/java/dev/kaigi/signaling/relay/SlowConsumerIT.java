@@ -68,6 +68,11 @@ class SlowConsumerIT {
                 assertTrue(closedAfterMillis >= 0 && closedAfterMillis <= 10_000,
                         "the stalled socket was closed after " + closedAfterMillis + " ms (bound: 10 s)");
 
+                // Closed as a slow consumer means dropped, not gone: within the resume grace nobody hears it left.
+                for (JsonNode frame; (frame = talkers.get(0).poll(50)) != null;) {
+                    assertTrue(!(frame.path("type").asText().equals("peer-left")
+                            && frame.path("peerId").asText().equals(victimId)), "the stalled peer was removed: " + frame);
+                }
                 // The room carries on: talkers still reach each other.
                 talkers.get(0).send("{\"type\":\"signal\",\"to\":\"" + talkerIds.get(1)
                         + "\",\"data\":{\"still\":\"here\"}}");
