@@ -12,10 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** One client address gets at most 3 sockets and 4 joins a minute here (defaults: 50 and 120). */
 class AddressLimitsIT {
-    private static final Map<String, String> ENV = Map.of(
-            "QUARKUS_PROFILE", "prod",
-            "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
-            "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
+    private static final Map<String, String> ENV = SignalingProcess.prodEnv(
             "KAIGI_SIGNALING_PER_ADDRESS_MAX_CONNECTIONS", "3",
             "KAIGI_SIGNALING_PER_ADDRESS_JOINS_PER_MINUTE", "4");
 
@@ -37,13 +34,13 @@ class AddressLimitsIT {
                     assertEquals(1013, fourth.closeCode.get(10, TimeUnit.SECONDS));
                 }
                 open.remove(0).close(); // a socket freed is a socket available again
-                Thread.sleep(300);
+                server.awaitMetric("kaigi_signaling_connections ", sockets -> sockets <= 2, Duration.ofSeconds(10));
                 JdkPeer again = new JdkPeer(server.base(), "caps");
                 open.add(again);
                 again.send("{\"type\":\"join\",\"name\":\"fourth join\"}");
                 again.awaitType("welcome");
                 open.remove(0).close();
-                Thread.sleep(300);
+                server.awaitMetric("kaigi_signaling_connections ", sockets -> sockets <= 2, Duration.ofSeconds(10));
                 JdkPeer fifth = new JdkPeer(server.base(), "caps");
                 open.add(fifth);
                 fifth.send("{\"type\":\"join\",\"name\":\"fifth join\"}");

@@ -22,10 +22,7 @@ import org.junit.jupiter.api.Test;
  * started, and the log has no ERROR line.
  */
 class ChurnSoakIT {
-    private static final Map<String, String> ENV = Map.of(
-            "QUARKUS_PROFILE", "prod",
-            "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
-            "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
+    private static final Map<String, String> ENV = SignalingProcess.prodEnv(
             // One test machine plays thousands of clients from one address.
             "KAIGI_SIGNALING_PER_ADDRESS_MAX_CONNECTIONS", "100000",
             "KAIGI_SIGNALING_PER_ADDRESS_JOINS_PER_MINUTE", "10000000",
@@ -48,7 +45,7 @@ class ChurnSoakIT {
                 residentIds.add(resident.awaitType("welcome").path("peerId").asText());
                 residents.add(resident);
             }
-            long heapBefore = heapAfterGc(server);
+            long heapBefore = server.heapAfterGc();
             AtomicInteger done = new AtomicInteger();
             ExecutorService workers = Executors.newFixedThreadPool(8);
             List<Future<?>> running = new ArrayList<>();
@@ -69,15 +66,12 @@ class ChurnSoakIT {
             assertEquals(CYCLES, done.get());
             residents.forEach(r -> r.send("{\"type\":\"leave\"}"));
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while ((gauge(server, "kaigi_signaling_peers ") > 0 || gauge(server, "kaigi_signaling_connections ") > 0)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-            }
-            assertEquals(0, gauge(server, "kaigi_signaling_peers "), "peers left behind");
-            assertEquals(0, gauge(server, "kaigi_signaling_rooms "), "rooms left behind");
-            assertEquals(0, gauge(server, "kaigi_signaling_connections "), "connections left behind");
-            long heapAfter = heapAfterGc(server);
+            server.awaitMetric("kaigi_signaling_peers ", peers -> peers <= 0, Duration.ofSeconds(30));
+            server.awaitMetric("kaigi_signaling_connections ", open -> open <= 0, Duration.ofSeconds(10));
+            assertEquals(0, server.metric("kaigi_signaling_peers "), "peers left behind");
+            assertEquals(0, server.metric("kaigi_signaling_rooms "), "rooms left behind");
+            assertEquals(0, server.metric("kaigi_signaling_connections "), "connections left behind");
+            long heapAfter = server.heapAfterGc();
             assertTrue(heapAfter - heapBefore < 32L * 1024 * 1024,
                     "heap after GC grew from " + heapBefore / 1024 / 1024 + " to " + heapAfter / 1024 / 1024 + " MiB");
             List<String> errors = server.output().lines().filter(l -> l.contains(" ERROR ")).limit(5).toList();
@@ -111,14 +105,5 @@ class ChurnSoakIT {
         }
     }
 
-    private static long heapAfterGc(SignalingProcess server) throws Exception {
-        server.runGc();
-        return (long) server.metrics().lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
 
-    private static double gauge(SignalingProcess server, String series) throws Exception {
-        return server.metrics().lines().filter(l -> l.startsWith(series))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
-    }
 }

@@ -13,10 +13,7 @@ import org.junit.jupiter.api.Test;
  * server-busy, the next sweep sheds the largest queue, and newcomers are welcome again.
  */
 class MemoryBoundIT {
-    private static final Map<String, String> ENV = Map.of(
-            "QUARKUS_PROFILE", "prod",
-            "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
-            "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
+    private static final Map<String, String> ENV = SignalingProcess.prodEnv(
             "KAIGI_SIGNALING_MAX_QUEUED_BYTES", "100000",
             "KAIGI_SIGNALING_HEARTBEAT_INTERVAL", "500ms");
 
@@ -32,7 +29,7 @@ class MemoryBoundIT {
                     awayId = talker.awaitType("peer-joined").path("peer").path("peerId").asText();
                     away.reset();
                 }
-                Thread.sleep(300);
+                server.awaitMetric("kaigi_signaling_connections ", open -> open <= 1, Duration.ofSeconds(10));
                 String payload = "x".repeat(30_000);
                 for (int i = 0; i < 5; i++) { // 150 KB kept for the away peer: over the 100 KB bound
                     talker.send("{\"type\":\"signal\",\"to\":\"" + awayId + "\",\"data\":{\"sdp\":\"" + payload + "\"}}");
@@ -42,12 +39,9 @@ class MemoryBoundIT {
                     JsonNode refused = newcomer.awaitType("error");
                     assertEquals("server-busy", refused.path("code").asText());
                 }
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (gauge(server, "kaigi_signaling_shed_bytes_total ") <= 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertTrue(gauge(server, "kaigi_signaling_shed_bytes_total ") >= 100_000, "the queue was not shed");
-                assertTrue(gauge(server, "kaigi_signaling_queued_bytes ") < 100_000);
+                server.awaitMetric("kaigi_signaling_shed_bytes_total ", shed -> shed > 0, Duration.ofSeconds(10));
+                assertTrue(server.metric("kaigi_signaling_shed_bytes_total ") >= 100_000, "the queue was not shed");
+                assertTrue(server.metric("kaigi_signaling_queued_bytes ") < 100_000);
                 try (JdkPeer later = new JdkPeer(server.base(), "bound")) {
                     later.send("{\"type\":\"join\",\"name\":\"L\"}");
                     assertEquals(2, later.awaitType("welcome").path("peers").size()); // the talker and the away peer
@@ -56,8 +50,4 @@ class MemoryBoundIT {
         }
     }
 
-    private static double gauge(SignalingProcess server, String series) throws Exception {
-        return server.metrics().lines().filter(l -> l.startsWith(series))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
-    }
 }

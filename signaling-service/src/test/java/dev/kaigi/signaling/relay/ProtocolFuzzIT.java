@@ -33,10 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProtocolFuzzIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> ENV = Map.of(
-            "QUARKUS_PROFILE", "prod",
-            "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
-            "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
+    private static final Map<String, String> ENV = SignalingProcess.prodEnv(
             // One test machine plays thousands of clients from one address.
             "KAIGI_SIGNALING_PER_ADDRESS_MAX_CONNECTIONS", "100000",
             "KAIGI_SIGNALING_PER_ADDRESS_JOINS_PER_MINUTE", "10000000",
@@ -74,7 +71,7 @@ class ProtocolFuzzIT {
                 witnessIds.add(witness.awaitType("welcome").path("peerId").asText());
                 witnesses.add(witness);
             }
-            long heapBefore = heapAfterGc(server);
+            long heapBefore = server.heapAfterGc();
             ExecutorService pool = Executors.newFixedThreadPool(FUZZERS);
             List<Future<?>> running = new ArrayList<>();
             for (int f = 0; f < FUZZERS; f++) {
@@ -105,8 +102,8 @@ class ProtocolFuzzIT {
                 assertTrue(b.awaitType("signal").path("data").path("ok").asBoolean());
             }
             witnesses.forEach(w -> w.send("{\"type\":\"leave\"}"));
-            Thread.sleep(500);
-            long heapAfter = heapAfterGc(server);
+            server.awaitMetric("kaigi_signaling_connections ", open -> open <= 0, Duration.ofSeconds(10));
+            long heapAfter = server.heapAfterGc();
             assertTrue(heapAfter - heapBefore < 32L * 1024 * 1024,
                     "heap after GC grew from " + heapBefore / 1024 / 1024 + " to " + heapAfter / 1024 / 1024 + " MiB");
             List<String> errors = server.output().lines().filter(l -> l.contains(" ERROR ")).limit(5).toList();
@@ -288,9 +285,4 @@ class ProtocolFuzzIT {
         }
     }
 
-    private static long heapAfterGc(SignalingProcess server) throws Exception {
-        server.runGc();
-        return (long) server.metrics().lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
 }

@@ -28,6 +28,18 @@ public final class SignalingProcess implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
+    /** The prod profile with test secrets, plus {@code overrides} given as name, value, name, value, … */
+    public static Map<String, String> prodEnv(String... overrides) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "QUARKUS_PROFILE", "prod",
+                "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
+                "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop"));
+        for (int i = 0; i + 1 < overrides.length; i += 2) {
+            env.put(overrides[i], overrides[i + 1]);
+        }
+        return env;
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -99,6 +111,30 @@ public final class SignalingProcess implements AutoCloseable {
         if (!gc.waitFor(30, TimeUnit.SECONDS) || gc.exitValue() != 0) {
             throw new IllegalStateException("jcmd GC.run failed for " + process.pid());
         }
+    }
+
+    /** The sum of the Prometheus samples starting with {@code series} (name, and labels if given); -1 if none. */
+    public double metric(String series) throws Exception {
+        double[] values = metrics().lines().filter(l -> l.startsWith(series))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).toArray();
+        return values.length == 0 ? -1 : java.util.Arrays.stream(values).sum();
+    }
+
+    /** Waits until the metric satisfies {@code condition}; false if it did not within the time. */
+    public boolean awaitMetric(String series, java.util.function.DoublePredicate condition, Duration within) {
+        try {
+            org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(100))
+                    .until(() -> condition.test(metric(series)));
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Heap still in use after a full GC, in bytes. */
+    public long heapAfterGc() throws Exception {
+        runGc();
+        return (long) metric("jvm_memory_used_bytes{area=\"heap\"");
     }
 
     /** SIGTERM, as Kubernetes sends it. */

@@ -15,10 +15,7 @@ import org.junit.jupiter.api.Test;
  * drops while draining, clients are told to come back, and a fresh process accepts their resume tokens.
  */
 class SignalingRestartIT {
-    private static final Map<String, String> PROD_ENV = Map.of(
-            "QUARKUS_PROFILE", "prod",
-            "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
-            "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop",
+    private static final Map<String, String> PROD_ENV = SignalingProcess.prodEnv(
             "KAIGI_SHUTDOWN_DELAY", "3s");
 
     @Test

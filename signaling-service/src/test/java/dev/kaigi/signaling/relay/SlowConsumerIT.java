@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
  * as a slow consumer instead of buffering, keep its memory bounded, and keep serving the talkers.
  */
 class SlowConsumerIT {
-    private static final Map<String, String> PROD_ENV = Map.of(
-            "QUARKUS_PROFILE", "prod",
-            "KAIGI_JOIN_TOKEN_SECRET", "it-join-token-secret-0123456789abcdefghijkl",
-            "KAIGI_RESUME_SECRET", "it-resume-secret-0123456789abcdefghijklmnop");
+    private static final Map<String, String> PROD_ENV = SignalingProcess.prodEnv();
     private static final String PAYLOAD = "x".repeat(30_000);
 
     @Test
