@@ -1,7 +1,7 @@
 package dev.kaigi.signaling.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.kaigi.signaling.protocol.RawJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kaigi.signaling.protocol.ErrorCode;
 import dev.kaigi.signaling.protocol.LeaveReason;
@@ -137,7 +137,7 @@ public final class RedisRoomRegistry implements RoomRegistry {
     }
 
     @Override
-    public CompletionStage<Void> relaySignal(RoomId room, String from, String to, JsonNode data, int size) {
+    public CompletionStage<Void> relaySignal(RoomId room, String from, String to, RawJson data, int size) {
         if (from.equals(to)) {
             return CompletableFuture.failedFuture(
                     new ProtocolException(ErrorCode.BAD_MESSAGE, "a peer cannot signal itself"));

@@ -2,7 +2,6 @@ package dev.kaigi.signaling.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Every message a client may send. Each record checks its own fields in {@link #validate(Limits)}, so the
@@ -49,12 +48,12 @@ public sealed interface ClientMessage {
     }
 
     /** {@code data} is opaque to the server (SDP, ICE candidate, …) but must be a JSON object of bounded size. */
-    record Signal(String to, JsonNode data) implements ClientMessage {
+    record Signal(String to, RawJson data) implements ClientMessage {
         @Override
         public void validate(Limits limits) {
             Check.peerId(to, "to");
             Check.require(data != null && data.isObject(), "data must be a JSON object");
-            Check.require(data.toString().length() <= limits.maxSignalBytes(),
+            Check.require(data.length() <= limits.maxSignalBytes(),
                     "data is larger than " + limits.maxSignalBytes() + " bytes");
         }
     }

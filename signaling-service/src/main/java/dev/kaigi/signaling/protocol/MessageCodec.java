@@ -3,9 +3,9 @@ package dev.kaigi.signaling.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,7 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Turns text frames into validated {@link ClientMessage}s and {@link ServerMessage}s into text frames. */
+/**
+ * Turns text frames into validated {@link ClientMessage}s and {@link ServerMessage}s into text frames. A frame is
+ * scanned once as a token stream ({@link FrameOutline}) and then bound to its record; no JSON tree is built, and
+ * a signal's {@code data} travels on as the sender's own text.
+ */
 public class MessageCodec {
     private static final Map<Class<?>, String> TYPE_NAMES = Arrays
             .stream(ClientMessage.class.getAnnotation(JsonSubTypes.class).value())
@@ -28,6 +32,7 @@ public class MessageCodec {
     private final ObjectMapper mapper;
     private final Limits limits;
     private final int maxFrameBytes;
+    private final ObjectReader messageReader;
 
     public MessageCodec(Limits limits, int maxFrameBytes) {
         this.limits = limits;
@@ -36,7 +41,6 @@ public class MessageCodec {
                 // Strict shape: unknown fields, missing type ids and "true"-as-string are client bugs.
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
@@ -47,6 +51,7 @@ public class MessageCodec {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
             mapper.coercionConfigFor(LogicalType.Integer).setCoercion(shape, CoercionAction.Fail);
         }
+        this.messageReader = mapper.readerFor(ClientMessage.class);
     }
 
     public ClientMessage decode(String frame) {
@@ -67,23 +72,11 @@ public class MessageCodec {
     }
 
     private ClientMessage parse(String frame) {
-        JsonNode tree;
+        FrameOutline outline = FrameOutline.scan(mapper.getFactory(), frame);
         try {
-            tree = mapper.readTree(frame);
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: " + e.getOriginalMessage());
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message must be a JSON object");
-        }
-        if (!tree.path("type").isTextual()) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message needs a string field 'type'");
-        }
-        try {
-            return mapper.treeToValue(tree, ClientMessage.class);
+            return messageReader.withAttribute(RawJson.OUTLINE, outline).readValue(frame);
         } catch (InvalidTypeIdException e) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "unknown message type '" + abbreviate(tree.path("type").asText()) + "'");
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + abbreviate(outline.type()) + "'");
         } catch (UnrecognizedPropertyException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "unknown field '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {

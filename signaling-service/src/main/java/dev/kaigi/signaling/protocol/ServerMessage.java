@@ -3,7 +3,6 @@ package dev.kaigi.signaling.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** Every message the server sends. {@code from} and timestamps are always stamped by the server. */
@@ -44,7 +43,7 @@ public sealed interface ServerMessage {
      * seq numbers the content sent to one peer; a resuming client names the last one it saw. Null only in a
      * frame that is numbered later, per recipient (cluster mode appends it).
      */
-    record SignalFrom(String from, JsonNode data, Long seq) implements ServerMessage {
+    record SignalFrom(String from, RawJson data, Long seq) implements ServerMessage {
     }
 
     /** ts: server time in unix milliseconds. */

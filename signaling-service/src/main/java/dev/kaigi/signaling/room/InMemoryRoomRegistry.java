@@ -1,6 +1,6 @@
 package dev.kaigi.signaling.room;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.kaigi.signaling.protocol.RawJson;
 import dev.kaigi.signaling.protocol.ErrorCode;
 import dev.kaigi.signaling.protocol.LeaveReason;
 import dev.kaigi.signaling.protocol.MediaState;
@@ -119,7 +119,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     }
 
     @Override
-    public CompletionStage<Void> relaySignal(RoomId roomId, String from, String to, JsonNode data, int size) {
+    public CompletionStage<Void> relaySignal(RoomId roomId, String from, String to, RawJson data, int size) {
         return run(() -> {
             if (from.equals(to)) {
                 throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a peer cannot signal itself");

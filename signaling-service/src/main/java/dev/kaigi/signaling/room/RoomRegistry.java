@@ -1,6 +1,6 @@
 package dev.kaigi.signaling.room;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.kaigi.signaling.protocol.RawJson;
 import dev.kaigi.signaling.protocol.LeaveReason;
 import dev.kaigi.signaling.protocol.MediaState;
 import java.time.Instant;
@@ -25,7 +25,7 @@ public interface RoomRegistry {
     CompletionStage<Void> resume(RoomId room, ResumeClaim claim, PeerChannel channel, WelcomeWriter welcome);
 
     /** {@code size}: the bytes the signal takes (its frame length), for the resume queue's byte bound. */
-    CompletionStage<Void> relaySignal(RoomId room, String from, String to, JsonNode data, int size);
+    CompletionStage<Void> relaySignal(RoomId room, String from, String to, RawJson data, int size);
 
     CompletionStage<Void> chat(RoomId room, String from, String text, Instant sentAt);
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kaigi.signaling.protocol.Limits;
 import dev.kaigi.signaling.protocol.MessageCodec;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.kaigi.signaling.protocol.RawJson;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.RecordingChannel;
 import dev.kaigi.signaling.room.RoomId;
@@ -84,7 +84,7 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
                     .toCompletableFuture().get(5, SECONDS);
             running.add(CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < each; i++) {
-                    replica.relaySignal(room, from, to, JsonNodeFactory.instance.objectNode().put("n", i), 64)
+                    replica.relaySignal(room, from, to, new RawJson("{\"n\":" + i + "}"), 64)
                             .toCompletableFuture().join();
                 }
             }));

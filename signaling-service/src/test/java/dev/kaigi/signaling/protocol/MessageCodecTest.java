@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class MessageCodecTest {
                 .displayName());
         ClientMessage.Signal signal = (ClientMessage.Signal) codec.decode(
                 "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{\"candidate\":{\"sdpMid\":\"0\"}}}");
-        assertEquals("0", signal.data().path("candidate").path("sdpMid").asText());
+        assertEquals("{\"candidate\":{\"sdpMid\":\"0\"}}", signal.data().text());
         assertInstanceOf(ClientMessage.Chat.class, codec.decode("{\"type\":\"chat\",\"text\":\"hi\"}"));
         assertEquals(new MediaState(true, false, true), ((ClientMessage.State) codec.decode(
                 "{\"type\":\"state\",\"audio\":true,\"video\":false,\"screen\":true}")).toMediaState());
@@ -44,6 +43,32 @@ class MessageCodecTest {
         assertEquals(ErrorCode.TOO_LARGE, rejection("{\"type\":\"chat\",\"text\":\"" + "y".repeat(5000) + "\"}"));
         // Multi-byte text counts in bytes, not characters.
         assertEquals(ErrorCode.TOO_LARGE, rejection("{\"type\":\"chat\",\"text\":\"" + "会".repeat(1400) + "\"}"));
+    }
+
+    @Test
+    void relaysSignalDataAsTheSendersOwnText() {
+        String data = "{ \"sdp\" : \"v=0\\r\\no=- 1\", \"n\": 1.50e3, \"u\":\"\\u00e9\u4f1a\", \"a\":[true,null,{}] }";
+        // Field order does not matter: data may come before type.
+        for (String frame : List.of("{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":" + data + "}",
+                "{\"data\":" + data + ",\"to\":\"" + PEER + "\",\"type\":\"signal\"}")) {
+            ClientMessage.Signal signal = (ClientMessage.Signal) codec.decode(frame);
+            assertEquals(data, signal.data().text(), frame);
+            String relayed = codec.encode(new ServerMessage.SignalFrom(PEER, signal.data(), 9L));
+            assertEquals("{\"type\":\"signal\",\"from\":\"" + PEER + "\",\"data\":" + data + ",\"seq\":9}", relayed);
+        }
+    }
+
+    @Test
+    void refusesSignalDataThatIsNotValidJsonAnywhereInside() {
+        String head = "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":";
+        // Never relayed to a peer whose JSON.parse would then fail on the whole frame.
+        assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"sdp\":\"bad \\x escape\"}}"));
+        assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"sdp\":\"raw \u0001 control\"}}"));
+        assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"n\":01}}"));
+        assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"a\":[1,]}}"));
+        assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"x\":" + "[".repeat(40) + "]".repeat(40) + "}}"));
+        assertEquals(ErrorCode.BAD_MESSAGE, rejection(head + "{},\"data\":{}}"));
+        assertEquals(ErrorCode.BAD_MESSAGE, rejection("{\"type\":\"chat\",\"text\":\"hi\",\"data\":{}}"));
     }
 
     @Test
@@ -76,7 +101,7 @@ class MessageCodecTest {
         assertEquals("{\"type\":\"error\",\"code\":\"room-full\",\"message\":\"full\",\"ref\":\"join\"}", error);
         String left = codec.encode(new ServerMessage.PeerLeft(PEER, LeaveReason.TIMEOUT));
         assertEquals("{\"type\":\"peer-left\",\"peerId\":\"" + PEER + "\",\"reason\":\"timeout\"}", left);
-        String signal = codec.encode(new ServerMessage.SignalFrom(PEER, JsonNodeFactory.instance.objectNode(), 3L));
+        String signal = codec.encode(new ServerMessage.SignalFrom(PEER, new RawJson("{}"), 3L));
         assertTrue(signal.startsWith("{\"type\":\"signal\",\"from\":\"" + PEER + "\""), signal);
     }
 }

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kaigi.signaling.protocol.LeaveReason;
+import dev.kaigi.signaling.protocol.RawJson;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,7 @@ class InMemoryRoomRegistryTest extends RoomRegistryContract {
         String cId = bounded.join(room, "C", c, welcome).toCompletableFuture().get();
         bounded.disconnect(room, bId, b, Instant.now());
         bounded.disconnect(room, cId, c, Instant.now());
-        JsonNode data = JsonNodeFactory.instance.objectNode().put("v", "x");
+        RawJson data = new RawJson("{\"v\":\"x\"}");
         for (int i = 0; i < 3; i++) {
             bounded.relaySignal(room, aId, bId, data, 1_000);
         }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kaigi.signaling.protocol.ErrorCode;
 import dev.kaigi.signaling.protocol.LeaveReason;
 import dev.kaigi.signaling.protocol.MediaState;
 import dev.kaigi.signaling.protocol.PeerIds;
 import dev.kaigi.signaling.protocol.ProtocolException;
+import dev.kaigi.signaling.protocol.RawJson;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +70,8 @@ public abstract class RoomRegistryContract {
         return fail("expected a protocol error");
     }
 
-    private static JsonNode data(String value) {
-        return JsonNodeFactory.instance.objectNode().put("v", value);
+    private static RawJson data(String value) {
+        return new RawJson("{\"v\":\"" + value + "\"}");
     }
 
     /** A joined peer: its id, its channel and the replica it talks to. */
