@@ -1,24 +1,16 @@
 package dev.kaigi.signaling.token;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kaigi.signaling.SignalingConfig;
 import dev.kaigi.signaling.protocol.ErrorCode;
 import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.ResumeClaim;
 import dev.kaigi.signaling.room.RoomId;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import io.smallrye.jwt.auth.principal.ParseException;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Set;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Issues the two HS256 tokens of a session: the join token (for TURN credentials, verified by the credential
@@ -32,68 +24,56 @@ public class SessionTokens {
 
     private final JoinTokenConfig joinConfig;
     private final SignalingConfig.Resume resumeConfig;
-    private final SecretKey joinKey;
-    private final SecretKey resumeKey;
-    private final DefaultJWTParser resumeParser;
+    private final Hs256Jwt joinKey;
+    private final Hs256Jwt resumeKey;
     private final Clock clock;
 
     public SessionTokens(JoinTokenConfig joinConfig, SignalingConfig config, Clock clock) {
         this.joinConfig = joinConfig;
         this.resumeConfig = config.resume();
         this.clock = clock;
-        this.joinKey = hmacKey(joinConfig.secret());
-        this.resumeKey = hmacKey(resumeConfig.secret());
-        this.resumeParser = new DefaultJWTParser(resumeVerification(resumeKey));
+        this.joinKey = new Hs256Jwt(joinConfig.secret());
+        this.resumeKey = new Hs256Jwt(resumeConfig.secret());
     }
 
     public ServerMessage.TurnToken turnToken(RoomId room, String peerId) {
-        Instant expires = clock.instant().plus(joinConfig.ttl());
-        String token = Jwt.issuer(ISSUER)
-                .audience(TURN_AUDIENCE)
-                .subject(peerId)
-                .claim("room", room.value())
-                .issuedAt(clock.instant())
-                .expiresAt(expires)
-                .sign(joinKey);
-        return new ServerMessage.TurnToken(token, expires.getEpochSecond());
+        long now = clock.instant().getEpochSecond();
+        long expires = now + joinConfig.ttl().toSeconds();
+        String token = joinKey.sign(claims(TURN_AUDIENCE, peerId, room, now, expires));
+        return new ServerMessage.TurnToken(token, expires);
     }
 
     public String resumeToken(RoomId room, String peerId, String name) {
-        return Jwt.issuer(ISSUER)
-                .audience(RESUME_AUDIENCE)
-                .subject(peerId)
-                .claim("room", room.value())
-                .claim("name", name)
-                .issuedAt(clock.instant())
-                .expiresAt(clock.instant().plus(resumeConfig.tokenTtl()))
-                .sign(resumeKey);
+        long now = clock.instant().getEpochSecond();
+        Map<String, Object> claims = claims(RESUME_AUDIENCE, peerId, room, now, now + resumeConfig.tokenTtl().toSeconds());
+        claims.put("name", name);
+        return resumeKey.sign(claims);
     }
 
     /** Verifies signature, expiry, audience, and that the token was issued for this peer in this room. */
     public ResumeClaim verifyResume(RoomId room, String peerId, String token, long lastSeq) {
-        JsonWebToken jwt;
-        try {
-            jwt = resumeParser.parse(token);
-        } catch (ParseException e) {
+        JsonNode claims = resumeKey.verify(token, ISSUER, RESUME_AUDIENCE, clock.instant().getEpochSecond());
+        if (claims == null) {
             throw new ProtocolException(ErrorCode.RESUME_FAILED, "resume token is invalid or expired; join again");
         }
-        if (!peerId.equals(jwt.getSubject()) || !room.value().equals(jwt.getClaim("room"))) {
+        if (!peerId.equals(claims.path("sub").textValue()) || !room.value().equals(claims.path("room").textValue())) {
             throw new ProtocolException(ErrorCode.RESUME_FAILED, "resume token belongs to another peer or room");
         }
-        return new ResumeClaim(peerId, jwt.getClaim("name"), lastSeq);
+        String name = claims.path("name").textValue();
+        if (name == null) {
+            throw new ProtocolException(ErrorCode.RESUME_FAILED, "resume token has no name; join again");
+        }
+        return new ResumeClaim(peerId, name, lastSeq);
     }
 
-    private static JWTAuthContextInfo resumeVerification(SecretKey key) {
-        JWTAuthContextInfo info = new JWTAuthContextInfo();
-        info.setSecretVerificationKey(key);
-        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
-        info.setIssuedBy(ISSUER);
-        info.setExpectedAudience(Set.of(RESUME_AUDIENCE));
-        info.setClockSkew(0);
-        return info;
-    }
-
-    private static SecretKey hmacKey(String secret) {
-        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    private static Map<String, Object> claims(String audience, String peerId, RoomId room, long now, long expires) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", ISSUER);
+        claims.put("aud", audience);
+        claims.put("sub", peerId);
+        claims.put("room", room.value());
+        claims.put("iat", now);
+        claims.put("exp", expires);
+        return claims;
     }
 }

@@ -1,0 +1,58 @@
+package dev.kaigi.signaling.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.smallrye.jwt.build.Jwt;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class Hs256JwtTest {
+    private static final String SECRET = "test-secret-0123456789-0123456789-abcdef";
+    private final Hs256Jwt jwt = new Hs256Jwt(SECRET);
+    private final long now = Instant.now().getEpochSecond();
+
+    private Map<String, Object> claims(String audience, long exp) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", "kaigi-signaling");
+        claims.put("aud", audience);
+        claims.put("sub", "peer");
+        claims.put("exp", exp);
+        return claims;
+    }
+
+    @Test
+    void acceptsWhatAStandardLibrarySignedWithTheSameKey() {
+        String token = Jwt.issuer("kaigi-signaling").audience("kaigi-turn").subject("peer").claim("room", "r")
+                .expiresAt(now + 60).sign(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertEquals("r", jwt.verify(token, "kaigi-signaling", "kaigi-turn", now).path("room").textValue());
+    }
+
+    @Test
+    void refusesForgedTamperedExpiredOrMisaddressedTokens() {
+        String token = jwt.sign(claims("kaigi-turn", now + 60));
+        assertNotNull(jwt.verify(token, "kaigi-signaling", "kaigi-turn", now));
+        String[] parts = token.split("\\.");
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String otherPayload = b64.encodeToString("{\"iss\":\"kaigi-signaling\",\"aud\":\"kaigi-turn\",\"sub\":\"mallory\",\"exp\":9999999999}"
+                .getBytes(StandardCharsets.UTF_8));
+        String unsigned = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
+        for (String bad : List.of(
+                parts[0] + "." + otherPayload + "." + parts[2],
+                unsigned,
+                new Hs256Jwt("another-secret-0123456789-0123456789").sign(claims("kaigi-turn", now + 60)),
+                jwt.sign(claims("kaigi-turn", now)),
+                jwt.sign(claims("kaigi-resume", now + 60)),
+                token + ".extra", "not-a-token", "", "a.b.c")) {
+            assertNull(jwt.verify(bad, "kaigi-signaling", "kaigi-turn", now), bad);
+        }
+        assertNull(jwt.verify(token, "someone-else", "kaigi-turn", now));
+    }
+}
