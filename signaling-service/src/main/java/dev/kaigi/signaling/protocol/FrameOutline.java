@@ -10,9 +10,10 @@ import java.io.IOException;
  * One streaming pass over a frame before it is bound to a message: proves the whole frame is well-formed JSON
  * (every string decoded, so an invalid escape is caught here and never relayed), that it is one object, and notes
  * its top-level {@code type} and where its top-level {@code data} value lies, so that value can be relayed as the
- * client's own text.
+ * client's own text. A signal, nearly every frame a server sees, is complete after this pass: its {@code to} is
+ * noted too, and any other field named.
  */
-record FrameOutline(String type, RawJson data) {
+record FrameOutline(String type, RawJson data, String to, String otherField) {
 
     static FrameOutline scan(JsonFactory factory, String frame) {
         try (JsonParser parser = factory.createParser(frame)) {
@@ -38,6 +39,8 @@ record FrameOutline(String type, RawJson data) {
         boolean typeSeen = false;
         RawJson data = null;
         boolean duplicateData = false;
+        String to = null;
+        String otherField = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
@@ -50,7 +53,10 @@ record FrameOutline(String type, RawJson data) {
             } else if ("type".equals(field) && !typeSeen) {
                 typeSeen = true;
                 type = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
+            } else if ("to".equals(field) && parser.currentToken() == JsonToken.VALUE_STRING) {
+                to = parser.getText();
             } else {
+                otherField = otherField == null ? field : otherField; // includes a "to" that is not a string
                 skipValue(parser);
             }
         }
@@ -61,7 +67,7 @@ record FrameOutline(String type, RawJson data) {
         if (type == null) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message needs a string field 'type'");
         }
-        return new FrameOutline(type, data);
+        return new FrameOutline(type, data, to, otherField);
     }
 
     /** Moves past the current value, decoding every string in it (skipChildren alone would not check escapes). */

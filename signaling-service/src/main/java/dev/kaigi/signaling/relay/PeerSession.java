@@ -34,7 +34,8 @@ public final class PeerSession {
     private final PeerChannel channel;
     private final SessionServices services;
     private final TokenBucket budget;
-    private CompletionStage<Void> tail = CompletableFuture.completedFuture(null);
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    private CompletionStage<Void> tail = DONE;
     private int pending;
     private volatile String peerId;
     private volatile String name;
@@ -126,18 +127,42 @@ public final class PeerSession {
 
     /** Runs {@code step} after everything queued before it; a step never fails the chain. */
     private synchronized void then(Supplier<CompletionStage<?>> step) {
-        tail = tail.thenCompose(ignored -> {
-            try {
-                return step.get();
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
+        CompletionStage<Void> next;
+        if (tail == DONE) {
+            // Nothing queued (always so in memory, where every step completes at once): no chaining needed.
+            CompletableFuture<?> result = start(step).toCompletableFuture();
+            if (result.isDone()) {
+                result.whenComplete(this::reportFailure);
+                return;
             }
-        }).handle((ok, failure) -> {
-            if (failure != null) {
-                report(failure, null);
-            }
-            return null;
-        });
+            next = result.handle(this::reportFailure);
+        } else {
+            next = tail.thenCompose(ignored -> start(step)).handle(this::reportFailure);
+        }
+        tail = next;
+        next.whenComplete((ok, failure) -> caughtUp(next));
+    }
+
+    /** When the last queued step is done, the next one may start at once again. */
+    private synchronized void caughtUp(CompletionStage<Void> finished) {
+        if (tail == finished) {
+            tail = DONE;
+        }
+    }
+
+    private static CompletionStage<?> start(Supplier<CompletionStage<?>> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Void reportFailure(Object ok, Throwable failure) {
+        if (failure != null) {
+            report(failure, null);
+        }
+        return null;
     }
 
     /** A check that fails before any registry call still answers with the message's type as {@code ref}. */
