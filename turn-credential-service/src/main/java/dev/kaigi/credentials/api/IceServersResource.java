@@ -3,6 +3,7 @@ package dev.kaigi.credentials.api;
 import dev.kaigi.credentials.TurnConfig;
 import dev.kaigi.credentials.auth.JoinTokenVerifier;
 import dev.kaigi.credentials.hmac.TurnCredential;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,6 +17,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code GET /api/v1/ice-servers}: the browser's ICE configuration, for peers holding a join token. */
+// Nothing here blocks (an HMAC, an in-memory rate limiter): answered on the event loop, no worker hand-off.
+@NonBlocking
 @Path("/api/v1/ice-servers")
 public class IceServersResource {
     private final JoinTokenVerifier joinTokens;

@@ -3,6 +3,7 @@ package dev.kaigi.credentials.api;
 import dev.kaigi.credentials.TurnConfig;
 import dev.kaigi.credentials.auth.ApiKeys;
 import dev.kaigi.credentials.hmac.TurnCredential;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * {@code GET /api/v1/turn-credentials?service=turn&username=…}: the draft-uberti-behave-turn-rest-00 request,
  * for server-side callers holding an API key.
  */
+// Nothing here blocks (an HMAC, an in-memory rate limiter): answered on the event loop, no worker hand-off.
+@NonBlocking
 @Path("/api/v1/turn-credentials")
 public class TurnRestResource {
     // No ':' — coturn splits the username at the first colon into expiry and id.

@@ -63,7 +63,14 @@ class IceServersResourceTest {
         String expired = JoinTokens.sign("p", "kaigi-turn", Instant.now().minusSeconds(5), JoinTokens.TEST_SECRET);
         String resumeToken = JoinTokens.sign("p", "kaigi-resume", Instant.now().plusSeconds(600),
                 JoinTokens.TEST_SECRET);
-        for (String token : List.of(forged, expired, resumeToken, "not.a.jwt")) {
+        String[] valid = JoinTokens.valid("p").split("\\.");
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String otherPeer = b64.encodeToString(("{\"iss\":\"kaigi-signaling\",\"aud\":\"kaigi-turn\",\"sub\":\"mallory\","
+                + "\"room\":\"test-room\",\"exp\":9999999999}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String tampered = valid[0] + "." + otherPeer + "." + valid[2];
+        String unsigned = b64.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + otherPeer + ".";
+        for (String token : List.of(forged, expired, resumeToken, tampered, unsigned, "not.a.jwt")) {
             given().header("Authorization", "Bearer " + token).when().get("/api/v1/ice-servers")
                     .then().statusCode(401).contentType("application/problem+json")
                     .body("detail", containsString("invalid or expired"));
