@@ -45,3 +45,6 @@ fi
 # Pure web-UI logic first (fast), then everything else, browser tests included.
 node --test web-ui/src/test/js/
 ./mvnw -B -ntp verify "$@"
+# A few seconds of the relay benchmark against its floor, on the jars just built: fails on any lost, reordered
+# or duplicated message or failed request. Speed is not judged here (docs/benchmarks.md: the full run).
+bench/run-relay-bench.sh quick

@@ -1,0 +1,435 @@
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives signaling relays (Kaigi, and the bench/Floor.java relay as its floor) from one Vert.x event loop and
+ * reports what each costs: latency at fixed loads, the saturation rate, CPU per relayed message, memory per idle
+ * joined connection and time per join. Every message carries its send time, its sender and a per-sender sequence
+ * number; loss, reordering and duplicates are counted, never assumed away.
+ *
+ * The relays run side by side and are measured in turns (floor, kaigi, floor, kaigi, …) and each figure is the
+ * median of its turns, so a neighbour that slows the machine for a while touches both sides alike.
+ *
+ * Message mix, as a call's signaling: 90 % ~200 B ICE candidates, 10 % ~4 KB session descriptions.
+ *
+ * Run: java -cp 'signaling-service/target/quarkus-app/lib/main/*' bench/RelayLoad.java MODE NAME=URL=PID...
+ *   MODE full|quick (seconds, small sizes: the test suite's smoke run)|hold N (join N sockets, keep them
+ *   open)|steady RATE SECONDS (one fixed load) — the last two to profile a server.
+ *   NAME floor or kaigi… (a name starting with kaigi acknowledges every 16 messages, as the web UI does);
+ *   URL ws://127.0.0.1:PORT; PID the relay's process (for /proc CPU and RSS, jcmd/jstat heap).
+ * Output: one "RESULT NAME key=value …" line per measurement, read by bench/run-relay-bench.sh.
+ */
+public class RelayLoad {
+    static final String CANDIDATE = "candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host generation 0 ufrag abcd "
+            + "network-id 1 network-cost 10";
+    static final String SDP = ("a=candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host generation 0\\r\\n").repeat(56);
+
+    record Target(String name, URI url, long pid) {
+        boolean kaigi() {
+            return name.startsWith("kaigi");
+        }
+    }
+
+    final List<Target> targets;
+    final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    final WebSocketClient client;
+
+    // Window of the current measurement, in System.nanoTime(); only messages sent inside it are sampled.
+    volatile long windowStart = Long.MAX_VALUE;
+    volatile long windowEnd = Long.MAX_VALUE;
+    long[] latencies = new long[1 << 22];
+    int samples;
+    long received;
+    long sentTotal;
+    long lost;
+    long reordered;
+    long duplicated;
+    final Map<String, Long> errors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    RelayLoad(List<Target> targets) {
+        this.targets = targets;
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(65536)
+                .setMaxMessageSize(65536).setMaxConnections(100_000).setConnectTimeout(10_000));
+    }
+
+    /** One joined socket. All its callbacks run on the single event loop, so no field needs a lock. */
+    final class Peer {
+        final Target target;
+        final int index;
+        WebSocket socket;
+        String id;
+        String to = "AAAAAAAAAAAAAAAAAAAAAA";
+        long nextSeq;
+        int unacked;
+        final Map<Integer, Long> lastFrom = new HashMap<>();
+
+        Peer(Target target, int index) {
+            this.target = target;
+            this.index = index;
+        }
+
+        Future<Peer> join(String room) {
+            Promise<Peer> welcomed = Promise.promise();
+            client.connect(target.url().getPort(), target.url().getHost(), "/ws/rooms/" + room).onFailure(welcomed::tryFail)
+                    .onSuccess(ws -> {
+                        socket = ws;
+                        ws.textMessageHandler(frame -> {
+                            if (id == null && frame.startsWith("{\"type\":\"welcome\"")) {
+                                int at = frame.indexOf("\"peerId\":\"") + 10;
+                                id = frame.substring(at, at + 22);
+                                welcomed.tryComplete(this);
+                            } else {
+                                onFrame(this, frame);
+                            }
+                        });
+                        ws.exceptionHandler(failure -> welcomed.tryFail(failure));
+                        ws.writeTextMessage("{\"type\":\"join\",\"name\":\"bench " + index + "\"}");
+                    });
+            return welcomed.future();
+        }
+
+        void send(boolean sdp) {
+            long now = System.nanoTime();
+            String payload = sdp ? ",\"sdp\":\"" + SDP + "\"" : ",\"candidate\":\"" + CANDIDATE + "\"";
+            socket.writeTextMessage("{\"type\":\"signal\",\"to\":\"" + to + "\",\"data\":{\"t\":" + now + ",\"f\":"
+                    + index + ",\"s\":" + (++nextSeq) + payload + "}}");
+            sentTotal++;
+        }
+    }
+
+    void onFrame(Peer peer, String frame) {
+        if (!frame.startsWith("{\"type\":\"signal\"")) {
+            if (frame.startsWith("{\"type\":\"error\"")) {
+                if (errors.merge(peer.target.name(), 1L, Long::sum) <= 5) {
+                    System.out.println("  error frame: " + frame);
+                }
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        received++;
+        long sentAt = number(frame, "\"t\":");
+        int from = (int) number(frame, "\"f\":");
+        long s = number(frame, "\"s\":");
+        Long last = peer.lastFrom.get(from);
+        if (last != null && s == last) {
+            duplicated++;
+        } else if (last != null && s < last) {
+            reordered++;
+        } else {
+            peer.lastFrom.put(from, s);
+        }
+        if (sentAt >= windowStart && sentAt < windowEnd && samples < latencies.length) {
+            latencies[samples++] = now - sentAt;
+        }
+        if (peer.target.kaigi() && ++peer.unacked >= 16) {
+            peer.unacked = 0;
+            peer.socket.writeTextMessage("{\"type\":\"ack\",\"seq\":" + number(frame, "\"seq\":") + "}");
+        }
+    }
+
+    static long number(String frame, String key) {
+        int at = frame.lastIndexOf(key);
+        if (at < 0) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = at + key.length(); i < frame.length(); i++) {
+            char c = frame.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** Rooms of two; joins one socket after another, as people arrive. Returns the peers, paired. */
+    List<Peer> joinRooms(Target target, int rooms, String tag) throws Exception {
+        List<Peer> peers = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            String room = tag + "-" + r + "-" + Long.toHexString(System.nanoTime());
+            Peer a = await(new Peer(target, peers.size()).join(room));
+            peers.add(a);
+            Peer b = await(new Peer(target, peers.size()).join(room));
+            peers.add(b);
+            a.to = b.id;
+            b.to = a.id;
+        }
+        return peers;
+    }
+
+    void closeAll(List<Peer> peers) throws Exception {
+        for (Peer peer : peers) {
+            if (peer.socket != null) {
+                vertx.runOnContext(v -> peer.socket.close((short) 1000));
+            }
+        }
+        TimeUnit.SECONDS.sleep(2);
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends at a constant total rate, round robin over the peers, from a 1 ms timer; returns the timer id. */
+    long startSending(List<Peer> peers, double ratePerSecond) {
+        long start = System.nanoTime();
+        long[] sent = {0};
+        int[] next = {0};
+        return vertx.setPeriodic(1, timer -> {
+            long due = (long) ((System.nanoTime() - start) / 1e9 * ratePerSecond) - sent[0];
+            for (long i = 0; i < Math.min(due, 5_000); i++) {
+                Peer peer = peers.get(next[0]++ % peers.size());
+                peer.send(sent[0] % 10 == 9);
+                sent[0]++;
+            }
+        });
+    }
+
+    record Window(double p50, double p99, double max, double sentRate, double cpuMicros, long lost, long reordered,
+            long duplicated) {
+    }
+
+    /** Offers a load, warms up, measures, stops, drains; loss counts what never arrived. */
+    Window measure(List<Peer> peers, double rate, int warmupSeconds, int seconds) throws Exception {
+        long pid = peers.get(0).target.pid();
+        long sentBefore = onLoop(() -> sentTotal);
+        long receivedBefore = onLoop(() -> received);
+        long dupBefore = onLoop(() -> duplicated);
+        long reorderBefore = onLoop(() -> reordered);
+        long timer = startSending(peers, rate);
+        TimeUnit.SECONDS.sleep(warmupSeconds);
+        onLoop(() -> samples = 0);
+        long cpuStart = cpuTicks(pid);
+        long receivedStart = onLoop(() -> received);
+        long sentStart = onLoop(() -> sentTotal);
+        windowStart = System.nanoTime();
+        windowEnd = windowStart + TimeUnit.SECONDS.toNanos(seconds);
+        TimeUnit.SECONDS.sleep(seconds);
+        long cpu = cpuTicks(pid) - cpuStart;
+        long receivedInWindow = onLoop(() -> received) - receivedStart;
+        double sentRate = (onLoop(() -> sentTotal) - sentStart) / (double) seconds;
+        vertx.cancelTimer(timer);
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (onLoop(() -> received - receivedBefore) < onLoop(() -> sentTotal - sentBefore)
+                && System.nanoTime() < drainUntil) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        windowStart = windowEnd = Long.MAX_VALUE;
+        long[] sorted = onLoop(() -> Arrays.copyOf(latencies, samples));
+        Arrays.sort(sorted);
+        long missing = onLoop(() -> (sentTotal - sentBefore) - (received - receivedBefore));
+        return new Window(pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+                sentRate, receivedInWindow == 0 ? 0 : cpu * 10_000.0 / receivedInWindow, missing,
+                onLoop(() -> reordered) - reorderBefore, onLoop(() -> duplicated) - dupBefore);
+    }
+
+    <T> T onLoop(java.util.concurrent.Callable<T> read) throws Exception {
+        Promise<T> result = Promise.promise();
+        vertx.runOnContext(v -> {
+            try {
+                result.complete(read.call());
+            } catch (Exception e) {
+                result.fail(e);
+            }
+        });
+        return await(result.future());
+    }
+
+    void onLoop(Runnable action) throws Exception {
+        onLoop(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    static double pct(long[] sorted, double p) {
+        return sorted.length == 0 ? 0
+                : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
+    }
+
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static long rssBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for " + pid);
+    }
+
+    /** Live heap: a full collection, then the used bytes of every generation (jstat, the same for any collector). */
+    static long heapAfterGc(long pid) throws Exception {
+        String bin = Path.of(System.getProperty("java.home"), "bin").toString();
+        run(bin + "/jcmd", String.valueOf(pid), "GC.run");
+        String[] lines = run(bin + "/jstat", "-gc", String.valueOf(pid)).trim().split("\n");
+        List<String> head = Arrays.asList(lines[0].trim().split("\\s+"));
+        String[] values = lines[1].trim().split("\\s+");
+        double kib = 0;
+        for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+            kib += Double.parseDouble(values[head.indexOf(column)]);
+        }
+        return (long) (kib * 1024);
+    }
+
+    static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    static void result(Target target, String what, String values) {
+        System.out.println("RESULT " + target.name() + " " + what + " " + values);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * Memory per idle joined connection at several sizes, and the time of one sequential join. One target after
+     * the other: 10 000 sockets each would exceed the generator's file limit if all were open at once.
+     */
+    void idleConnections(int[] sizes) throws Exception {
+        for (Target target : targets) {
+            closeAll(joinRooms(target, 100, "warm"));
+            long heapBase = heapAfterGc(target.pid());
+            long rssBase = rssBytes(target.pid());
+            List<Peer> all = new ArrayList<>();
+            long joinNanos = 0;
+            for (int size : sizes) {
+                long start = System.nanoTime();
+                all.addAll(joinRooms(target, (size - all.size()) / 2, "idle"));
+                joinNanos += System.nanoTime() - start;
+                TimeUnit.SECONDS.sleep(1);
+                long heap = heapAfterGc(target.pid());
+                long rss = rssBytes(target.pid());
+                result(target, "idle", String.format(Locale.ROOT, "sockets=%d rss_kib_per_conn=%.2f "
+                        + "heap_kib_per_conn=%.2f join_ms=%.3f", all.size(), (rss - rssBase) / 1024.0 / all.size(),
+                        (heap - heapBase) / 1024.0 / all.size(), joinNanos / 1e6 / all.size()));
+            }
+            closeAll(all);
+        }
+    }
+
+    /** One fixed load on every target in turn, ROUNDS times; reports the median of the turns. */
+    void fixedLoad(int rooms, double ratePerPeer, int warmup, int seconds, int rounds) throws Exception {
+        Map<Target, List<Peer>> peers = new HashMap<>();
+        Map<Target, List<Window>> windows = new HashMap<>();
+        for (Target target : targets) {
+            peers.put(target, joinRooms(target, rooms, "load"));
+            windows.put(target, new ArrayList<>());
+        }
+        double rate = rooms * 2 * ratePerPeer;
+        for (int round = 0; round < rounds; round++) {
+            for (Target target : targets) {
+                Window w = measure(peers.get(target), rate, warmup, seconds);
+                System.out.printf(Locale.ROOT, "  %s %.0f/s turn %d: p50 %.2f p99 %.2f max %.2f ms, %.2f us CPU%n",
+                        target.name(), rate, round + 1, w.p50, w.p99, w.max, w.cpuMicros);
+                windows.get(target).add(w);
+            }
+        }
+        for (Target target : targets) {
+            List<Window> ws = windows.get(target);
+            result(target, "load", String.format(Locale.ROOT, "rate=%.0f rooms=%d p50=%.2f p99=%.2f max=%.2f "
+                    + "sent=%.0f cpu_us=%.2f lost=%d reordered=%d duplicated=%d errors=%d", rate, rooms,
+                    median(ws.stream().map(Window::p50).toList()), median(ws.stream().map(Window::p99).toList()),
+                    median(ws.stream().map(Window::max).toList()), median(ws.stream().map(Window::sentRate).toList()),
+                    median(ws.stream().map(Window::cpuMicros).toList()), ws.stream().mapToLong(Window::lost).sum(),
+                    ws.stream().mapToLong(Window::reordered).sum(), ws.stream().mapToLong(Window::duplicated).sum(),
+                    errors.getOrDefault(target.name(), 0L)));
+            closeAll(peers.get(target));
+        }
+    }
+
+    /**
+     * Raises the offered rate step by step, every target in turn at each step; a target's saturation rate is the
+     * last step it held with p99 <= 50 ms and nothing lost or reordered.
+     */
+    void saturation(int rooms, int from, int step, int to, int seconds) throws Exception {
+        Map<Target, List<Peer>> peers = new HashMap<>();
+        Map<Target, Integer> held = new HashMap<>();
+        Map<Target, String> limit = new HashMap<>();
+        for (Target target : targets) {
+            peers.put(target, joinRooms(target, rooms, "ramp"));
+            held.put(target, 0);
+        }
+        for (int rate = from; rate <= to; rate += step) {
+            for (Target target : targets) {
+                if (limit.containsKey(target)) {
+                    continue;
+                }
+                Window w = measure(peers.get(target), rate, 1, seconds);
+                System.out.printf(Locale.ROOT, "  %s ramp %d/s: sent %.0f/s p99 %.2f ms lost %d%n", target.name(),
+                        rate, w.sentRate, w.p99, w.lost);
+                if (w.sentRate < 0.95 * rate) {
+                    limit.put(target, "generator"); // the load generator, not the relay, could not go faster
+                } else if (w.p99 > 50 || w.lost > 0 || w.reordered > 0) {
+                    limit.put(target, "relay");
+                } else {
+                    held.put(target, rate);
+                }
+            }
+        }
+        for (Target target : targets) {
+            result(target, "saturation", "rate=" + held.get(target) + " limited_by=" + limit.getOrDefault(target, "ramp"));
+            closeAll(peers.get(target));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        int first = mode.equals("hold") || mode.equals("steady") ? (mode.equals("hold") ? 2 : 3) : 1;
+        List<Target> targets = new ArrayList<>();
+        for (String spec : Arrays.copyOfRange(args, first, args.length)) {
+            String[] parts = spec.split("=");
+            targets.add(new Target(parts[0], URI.create(parts[1]), Long.parseLong(parts[2])));
+        }
+        RelayLoad load = new RelayLoad(targets);
+        if (mode.equals("hold")) {
+            load.joinRooms(targets.get(0), Integer.parseInt(args[1]) / 2, "hold");
+            System.out.println("holding");
+            TimeUnit.DAYS.sleep(1);
+        } else if (mode.equals("steady")) {
+            load.fixedLoad(100, Double.parseDouble(args[1]) / 200, 5, Integer.parseInt(args[2]), 3);
+        } else if (mode.equals("quick")) {
+            load.idleConnections(new int[] {200});
+            load.fixedLoad(20, 50, 1, 2, 1);
+        } else {
+            load.idleConnections(new int[] {1_000, 5_000, 10_000});
+            load.fixedLoad(250, 10, 3, 5, 3);
+            load.fixedLoad(250, 20, 3, 5, 3);
+            load.fixedLoad(100, 100, 3, 5, 3);
+            load.saturation(100, 20_000, 10_000, 100_000, 4);
+        }
+        load.vertx.close();
+        System.exit(0);
+    }
+}

@@ -1,0 +1,57 @@
+"""Reads the RESULT lines of bench/RelayLoad.java and bench/HttpLoad.java and prints Kaigi beside its floor, as
+ratios. Exits 1 when a message was lost, reordered or duplicated, a request failed, or a side reported nothing."""
+import sys
+
+problems = []
+
+rows = {}  # (what, key) -> {name: {field: value}}
+order = []
+for line in open(sys.argv[1]):
+    if not line.startswith("RESULT "):
+        continue
+    _, name, what, *fields = line.split()
+    values = dict(f.split("=", 1) for f in fields)
+    key = (what, values.get("sockets") or values.get("rate") if what in ("idle", "load") else values.get("service", ""))
+    if key not in rows:
+        rows[key] = {}
+        order.append(key)
+    rows[key][name] = values
+
+FIGURES = {
+    "idle": [("rss_kib_per_conn", "RSS KiB per idle connection"), ("heap_kib_per_conn", "heap KiB per idle connection"),
+             ("join_ms", "ms per sequential join")],
+    "load": [("p50", "p50 ms"), ("p99", "p99 ms"), ("max", "max ms"), ("cpu_us", "CPU µs per relayed message")],
+    "saturation": [("rate", "saturation msgs/s (p99 ≤ 50 ms, no loss)")],
+    "http": [("rps", "credential service: requests/s, 32 keep-alive clients"), ("p99", "credential service: p99 ms")],
+    "startup": [("ready_ms", "start to ready, ms")],
+}
+print("| figure | floor | kaigi | kaigi ÷ floor |")
+print("|---|---|---|---|")
+for key in order:
+    what, size = key
+    sides = rows[key]
+    for field, label in FIGURES.get(what, []):
+        floor = sides.get("floor", {}).get(field)
+        kaigi = sides.get("kaigi", {}).get(field)
+        where = {"idle": f"{size} sockets: ", "load": f"{size} msgs/s: ", "startup": f"{size} fast-jar "}.get(what, "")
+        ratio = ""
+        if floor and kaigi and float(floor) > 0:
+            ratio = f"{float(kaigi) / float(floor):.2f}×"
+        print(f"| {where}{label} | {floor or '—'} | {kaigi or '—'} | {ratio} |")
+    for side, values in sides.items():
+        if what == "load" and any(values.get(k, "0") != "0" for k in ("lost", "reordered", "duplicated", "errors")):
+            problems.append(f"{side} at {size} msgs/s: lost {values['lost']}, reordered {values['reordered']}, "
+                            f"duplicated {values['duplicated']}, errors {values['errors']}")
+        if what == "http" and values.get("failures", "0") != "0":
+            problems.append(f"{side}: {values['failures']} failed requests")
+        if what == "saturation":
+            print(f"| {side}: saturation limited by | {values.get('limited_by')} | | |")
+
+sides_seen = {name for key in order for name in rows[key]}
+import os
+for side in ("floor", "kaigi"):
+    if os.environ.get("BENCH_ONLY") in (None, "", side) and side not in sides_seen:
+        problems.append(f"no results from {side}")
+for problem in problems:
+    print("PROBLEM " + problem)
+sys.exit(1 if problems else 0)

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Kaigi's relay against its floor, in one run: the floor (bench/Floor.java, a bare Vert.x room relay) and the
+# packaged signaling service run side by side on CPU 0 with the same JVM options; bench/RelayLoad.java drives them
+# in turns from CPU 1. Then the credential service against a bare HMAC endpoint. Prints every figure and its
+# ratio Kaigi ÷ floor (docs/benchmarks.md explains each); fails when a message was lost, reordered or duplicated.
+# Usage: bench/run-relay-bench.sh [quick]        (quick: seconds, small sizes; what the test suite runs)
+# Env:   BENCH_JVM       JVM options of every server (default: the ones the container image uses)
+#        BENCH_ONLY      floor|kaigi to run one side only
+#        BENCH_VARIANTS  more Kaigi servers under other JVM options, e.g. "parallel:-XX:+UseParallelGC"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # 10 000 sockets per server, on both ends
+mode=${1:-full}
+jar=signaling-service/target/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || ./mvnw -B -q -ntp -pl web-ui,signaling-service package -DskipTests
+cp="signaling-service/target/quarkus-app/lib/main/*"
+# The image's options (signaling-service/src/main/resources/application.properties, quarkus.jib.jvm-arguments).
+jvm=${BENCH_JVM:-$(sed -n 's/^quarkus.jib.jvm-additional-arguments=//p' signaling-service/src/main/resources/application.properties | tr ',' ' ')}
+pin_server="" pin_client=""
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; fi
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+out=$(mktemp); pids=(); logs=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -f "$out" "${logs[@]}"; }
+trap cleanup EXIT
+
+wait_port() { for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.25; done; echo "server on $1 did not start" >&2; return 1; }
+
+start_floor() { # port
+  # shellcheck disable=SC2086
+  exec $pin_server java $jvm -cp "$cp" bench/Floor.java relay "$1"
+}
+start_kaigi() { # port
+  # Dev profile (its dev-only secrets are fine on loopback); per-client limits lifted: the generator is one address.
+  # shellcheck disable=SC2086
+  exec $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$1" \
+    -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN \
+    -Dkaigi.signaling.per-address.max-connections=1000000 -Dkaigi.signaling.per-address.joins-per-minute=100000000 \
+    -Dkaigi.signaling.rate-limit.burst=100000 -Dkaigi.signaling.rate-limit.per-second=100000 \
+    -Dkaigi.signaling.max-connections=100000 \
+    -Dvertx.options.blockedThreadCheckInterval=100 -Dquarkus.vertx.max-event-loop-execute-time=100ms -jar "$jar"
+}
+
+start_server() { # name function port; sets started="name=url=pid"
+  local name=$1 fn=$2 port=$3 log pid t0
+  log=$(mktemp); logs+=("$log"); t0=$(date +%s%N)
+  "$fn" "$port" >"$log" 2>&1 &
+  pid=$!; pids+=("$pid")
+  wait_port "$port"
+  echo "== $name: pid $pid, port $port, accepting connections after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+  started="$name=ws://127.0.0.1:$port=$pid"
+}
+
+echo "java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, servers on ${pin_server:-any CPU}, generator on ${pin_client:-any CPU}; server JVM: ${jvm:-defaults}"
+targets=()
+if [ "${BENCH_ONLY:-floor}" = floor ]; then start_server floor start_floor "$(free_port)"; targets+=("$started"); fi
+if [ "${BENCH_ONLY:-kaigi}" = kaigi ]; then start_server kaigi start_kaigi "$(free_port)"; targets+=("$started"); fi
+# Kaigi under other JVM options, measured in the same turns: BENCH_VARIANTS="parallel:-XX:+UseParallelGC;g1:-XX:+UseG1GC"
+IFS=';' read -r -a variants <<<"${BENCH_VARIANTS:-}"
+for variant in "${variants[@]}"; do
+  [ -n "$variant" ] || continue
+  start_variant() { jvm="${variant#*:}" start_kaigi "$1"; }
+  start_server "kaigi-${variant%%:*}" start_variant "$(free_port)"; targets+=("$started")
+done
+# shellcheck disable=SC2086
+$pin_client java -cp "$cp" bench/RelayLoad.java "$mode" "${targets[@]}" | tee -a "$out"
+for log in "${logs[@]}"; do
+  if grep -q "has been blocked" "$log"; then echo "event-loop blocked warnings in $log: $(grep -c 'has been blocked' "$log")"; fi
+done
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+pids=()
+
+# The credential service against a bare Vert.x endpoint that computes one HMAC-SHA1, 32 keep-alive clients.
+cjar=turn-credential-service/target/quarkus-app/quarkus-run.jar
+[ -f "$cjar" ] || ./mvnw -B -q -ntp -pl turn-credential-service package -DskipTests
+seconds=10; [ "$mode" = quick ] && seconds=3
+join_secret=dev-only-join-token-secret-change-me-0123456789 # the dev profile's, refused in prod
+start_floor_http() { # port
+  # shellcheck disable=SC2086
+  exec $pin_server java $jvm -cp "$cp" bench/Floor.java http "$1"
+}
+start_kaigi_http() { # port
+  # shellcheck disable=SC2086
+  exec $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$1" \
+    -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN \
+    -Dkaigi.credentials.rate-limit.burst=100000000 -Dkaigi.credentials.rate-limit.per-minute=100000000 -jar "$cjar"
+}
+for side in floor kaigi; do
+  if [ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$side" ]; then continue; fi
+  port=$(free_port); log=$(mktemp)
+  "start_${side}_http" "$port" >"$log" 2>&1 &
+  pid=$!; pids+=("$pid")
+  wait_port "$port"
+  echo "== $side credentials (pid $pid)"
+  # shellcheck disable=SC2086
+  $pin_client java -cp "$cp" bench/HttpLoad.java "$side" "http://127.0.0.1:$port/api/v1/ice-servers" 32 "$seconds" \
+    "$join_secret" | tee -a "$out" || { echo "  server log:"; tail -20 "$log"; }
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -f "$log"
+done
+# Cold start of each fast-jar to ready, on one CPU like the pod (the taskset pins java itself).
+for svc in signaling:$jar credentials:$cjar; do
+  # shellcheck disable=SC2086
+  python3 bench/startup.py "${svc%%:*}" 3 -- $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 \
+    -jar "${svc#*:}" | tee -a "$out"
+done
+
+python3 bench/relay_table.py "$out"
