@@ -14,8 +14,8 @@ mode=${1:-full}
 jar=signaling-service/target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -ntp -pl web-ui,signaling-service package -DskipTests
 cp="signaling-service/target/quarkus-app/lib/main/*"
-# The image's options (signaling-service/src/main/resources/application.properties, quarkus.jib.jvm-arguments).
-jvm=${BENCH_JVM:-$(sed -n 's/^quarkus.jib.jvm-additional-arguments=//p' signaling-service/src/main/resources/application.properties | tr ',' ' ')}
+# What the container image's run-java.sh runs in the 512 MiB pod (JAVA_MAX_MEM_RATIO=70 -> 358 MiB heap).
+jvm=${BENCH_JVM:-"-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -Xmx358m"}
 pin_server="" pin_client=""
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

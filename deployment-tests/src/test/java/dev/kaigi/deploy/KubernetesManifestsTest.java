@@ -171,6 +171,7 @@ class KubernetesManifestsTest {
         assertEquals(signaling.getSpec().getSelector().getMatchLabels(), budget.getSpec().getSelector().getMatchLabels());
         Container container = container(pod);
         assertEquals("redis", envValue(container, "KAIGI_REGISTRY"));
+        assertEquals("70", envValue(container, "JAVA_MAX_MEM_RATIO"), "heap share of the memory limit (docs/benchmarks.md)");
         assertEquals("true", envValue(container, "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"),
                 "per-address caps must see clients, not the ingress");
         Service redis = one(Service.class, "redis");

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -53,13 +55,21 @@ public final class SignalingProcess implements AutoCloseable {
         }
         Path log = Files.createTempFile("kaigi-signaling", ".log");
         int managementPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1", "-jar", jar)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(POD_JVM);
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1", "-jar", jar));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return new SignalingProcess(builder.start(), log, port, managementPort);
     }
+
+    /**
+     * The JVM as the container image runs it in its 512 MiB pod (run-java.sh defaults, JAVA_MAX_MEM_RATIO=70), so
+     * memory is measured as an operator would see it, not under this machine's much larger default heap.
+     */
+    static final List<String> POD_JVM = List.of("-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-Xmx358m");
 
     public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");

@@ -62,6 +62,8 @@ class SlowConsumerIT {
                 }
                 long growth = server.rssBytes() - rssBefore;
                 assertTrue(growth < 96L * 1024 * 1024, "RSS grew by " + growth / (1024 * 1024) + " MiB during the attack");
+                long live = server.heapAfterGc();
+                assertTrue(live < 32L * 1024 * 1024, "the server retains " + live / (1024 * 1024) + " MiB after the attack");
                 assertTrue(closedAfterMillis >= 0 && closedAfterMillis <= 10_000,
                         "the stalled socket was closed after " + closedAfterMillis + " ms (bound: 10 s)");
 
