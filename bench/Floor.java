@@ -20,14 +20,14 @@ import javax.crypto.spec.SecretKeySpec;
  *          one is written unchanged to the other sockets of the room.
  *   http:  any GET answers a small JSON body holding one HMAC-SHA1 (what a TURN credential costs).
  *
- * Run: java -cp 'signaling-service/target/quarkus-app/lib/main/*' bench/Floor.java relay|http PORT
- * Event loops: two per available processor, like Quarkus.
+ * Run: java -cp 'signaling-service/target/quarkus-app/lib/main/*' bench/Floor.java relay|http PORT [LOOPS]
+ * LOOPS: event loops (default two per available processor, like Quarkus); the benchmark gives both sides the same.
  */
 public class Floor {
     public static void main(String[] args) {
         String mode = args[0];
         int port = Integer.parseInt(args[1]);
-        int loops = 2 * Runtime.getRuntime().availableProcessors();
+        int loops = args.length > 2 ? Integer.parseInt(args[2]) : 2 * Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
         ConcurrentHashMap<String, Set<ServerWebSocket>> rooms = new ConcurrentHashMap<>();
         AtomicLong ids = new AtomicLong();

