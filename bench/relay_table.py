@@ -1,5 +1,6 @@
 """Reads the RESULT lines of bench/RelayLoad.java and bench/HttpLoad.java and prints Kaigi beside its floor, as
 ratios. Exits 1 when a message was lost, reordered or duplicated, a request failed, or a side reported nothing."""
+import os
 import sys
 
 problems = []
@@ -48,7 +49,6 @@ for key in order:
             print(f"| {side}: saturation limited by | {values.get('limited_by')} | | |")
 
 sides_seen = {name for key in order for name in rows[key]}
-import os
 for side in ("floor", "kaigi"):
     if os.environ.get("BENCH_ONLY") in (None, "", side) and side not in sides_seen:
         problems.append(f"no results from {side}")

@@ -21,11 +21,9 @@ class AbruptDisconnectsIT {
 
     @Test
     void resetConnectionsLogNoErrorAndLeaveNoPeerBehind() throws Exception {
-        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), ENV)) {
-            server.awaitReady(Duration.ofSeconds(60));
+        try (SignalingProcess server = SignalingProcess.startReady(ENV)) {
             try (JdkPeer host = new JdkPeer(server.base(), "drops")) {
-                host.send("{\"type\":\"join\",\"name\":\"host\"}");
-                host.awaitType("welcome");
+                host.join("host");
                 for (int i = 0; i < 300; i++) {
                     SilentSocket guest = new SilentSocket(server.base(), "drops", "{\"type\":\"join\",\"name\":\"g\"}");
                     String guestId = host.awaitType("peer-joined").path("peer").path("peerId").asText();

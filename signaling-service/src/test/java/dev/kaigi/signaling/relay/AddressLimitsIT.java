@@ -18,14 +18,12 @@ class AddressLimitsIT {
 
     @Test
     void anAddressGetsItsShareOfSocketsAndJoinsAndNoMore() throws Exception {
-        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), ENV)) {
-            server.awaitReady(Duration.ofSeconds(60));
+        try (SignalingProcess server = SignalingProcess.startReady(ENV)) {
             List<JdkPeer> open = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
                     JdkPeer peer = new JdkPeer(server.base(), "caps");
-                    peer.send("{\"type\":\"join\",\"name\":\"p" + i + "\"}");
-                    peer.awaitType("welcome");
+                    peer.join("p" + i);
                     open.add(peer);
                 }
                 try (JdkPeer fourth = new JdkPeer(server.base(), "caps")) {
@@ -37,8 +35,7 @@ class AddressLimitsIT {
                 server.awaitMetric("kaigi_signaling_connections ", sockets -> sockets <= 2, Duration.ofSeconds(10));
                 JdkPeer again = new JdkPeer(server.base(), "caps");
                 open.add(again);
-                again.send("{\"type\":\"join\",\"name\":\"fourth join\"}");
-                again.awaitType("welcome");
+                again.join("fourth join");
                 open.remove(0).close();
                 server.awaitMetric("kaigi_signaling_connections ", sockets -> sockets <= 2, Duration.ofSeconds(10));
                 JdkPeer fifth = new JdkPeer(server.base(), "caps");
@@ -64,14 +61,11 @@ class AddressLimitsIT {
         env.put("KAIGI_SIGNALING_PER_ADDRESS_MAX_CONNECTIONS", "1");
         env.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
         env.put("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true");
-        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), env)) {
-            server.awaitReady(Duration.ofSeconds(60));
+        try (SignalingProcess server = SignalingProcess.startReady(env)) {
             try (JdkPeer alice = forwardedFor(server, "198.51.100.7"); JdkPeer bob = forwardedFor(server, "198.51.100.8");
                     JdkPeer aliceAgain = forwardedFor(server, "198.51.100.7")) {
-                alice.send("{\"type\":\"join\",\"name\":\"A\"}");
-                alice.awaitType("welcome");
-                bob.send("{\"type\":\"join\",\"name\":\"B\"}");
-                bob.awaitType("welcome");
+                alice.join("A");
+                bob.join("B");
                 assertEquals("too-many-connections", aliceAgain.awaitType("error").path("code").asText());
             }
         }

@@ -34,15 +34,13 @@ class ChurnSoakIT {
 
     @Test
     void tenThousandCyclesLeaveNothingBehind() throws Exception {
-        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), ENV)) {
-            server.awaitReady(Duration.ofSeconds(60));
+        try (SignalingProcess server = SignalingProcess.startReady(ENV)) {
             HttpClient http = HttpClient.newHttpClient();
             List<JdkPeer> residents = new ArrayList<>();
             List<String> residentIds = new ArrayList<>();
             for (int r = 0; r < ROOMS; r++) {
                 JdkPeer resident = new JdkPeer(http, server.base(), "soak-" + r);
-                resident.send("{\"type\":\"join\",\"name\":\"resident\"}");
-                residentIds.add(resident.awaitType("welcome").path("peerId").asText());
+                residentIds.add(resident.join("resident").path("peerId").asText());
                 residents.add(resident);
             }
             long heapBefore = server.heapAfterGc();
@@ -84,8 +82,7 @@ class ChurnSoakIT {
     private static void cycle(HttpClient http, SignalingProcess server, int i, String residentId) throws Exception {
         String room = "soak-" + (i % ROOMS);
         JdkPeer visitor = new JdkPeer(http, server.base(), room);
-        visitor.send("{\"type\":\"join\",\"name\":\"v" + i + "\"}");
-        JsonNode welcome = visitor.awaitType("welcome");
+        JsonNode welcome = visitor.join("v" + i);
         visitor.send("{\"type\":\"signal\",\"to\":\"" + residentId + "\",\"data\":{\"n\":" + i + "}}");
         switch (i % 10) {
             case 0, 1, 2, 3 -> {

@@ -70,6 +70,12 @@ public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
         closeCode.complete(1006);
     }
 
+    /** Sends {@code join} with this name and returns the welcome. */
+    public JsonNode join(String name) throws InterruptedException {
+        send(JSON.createObjectNode().put("type", "join").put("name", name).toString());
+        return awaitType("welcome");
+    }
+
     public void send(String text) {
         socket.sendText(text, true).join();
     }

@@ -19,11 +19,9 @@ class MemoryBoundIT {
 
     @Test
     void overTheBoundJoinsWaitAndTheLargestQueueIsShed() throws Exception {
-        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), ENV)) {
-            server.awaitReady(Duration.ofSeconds(60));
+        try (SignalingProcess server = SignalingProcess.startReady(ENV)) {
             try (JdkPeer talker = new JdkPeer(server.base(), "bound")) {
-                talker.send("{\"type\":\"join\",\"name\":\"T\"}");
-                talker.awaitType("welcome");
+                talker.join("T");
                 String awayId;
                 try (SilentSocket away = new SilentSocket(server.base(), "bound", "{\"type\":\"join\",\"name\":\"A\"}")) {
                     awayId = talker.awaitType("peer-joined").path("peer").path("peerId").asText();
@@ -43,8 +41,7 @@ class MemoryBoundIT {
                 assertTrue(server.metric("kaigi_signaling_shed_bytes_total ") >= 100_000, "the queue was not shed");
                 assertTrue(server.metric("kaigi_signaling_queued_bytes ") < 100_000);
                 try (JdkPeer later = new JdkPeer(server.base(), "bound")) {
-                    later.send("{\"type\":\"join\",\"name\":\"L\"}");
-                    assertEquals(2, later.awaitType("welcome").path("peers").size()); // the talker and the away peer
+                    assertEquals(2, later.join("L").path("peers").size()); // the talker and the away peer
                 }
             }
         }

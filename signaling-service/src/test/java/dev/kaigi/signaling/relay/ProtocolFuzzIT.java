@@ -61,14 +61,12 @@ class ProtocolFuzzIT {
     @Test
     void tenThousandHostileFramesAreAnsweredOrClosedAsDocumented() throws Exception {
         long seed = System.nanoTime();
-        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), ENV)) {
-            server.awaitReady(Duration.ofSeconds(60));
+        try (SignalingProcess server = SignalingProcess.startReady(ENV)) {
             List<JdkPeer> witnesses = new ArrayList<>();
             List<String> witnessIds = new ArrayList<>();
             for (int r = 0; r < ROOMS; r++) {
                 JdkPeer witness = new JdkPeer(server.base(), "fuzz-" + r);
-                witness.send("{\"type\":\"join\",\"name\":\"witness\"}");
-                witnessIds.add(witness.awaitType("welcome").path("peerId").asText());
+                witnessIds.add(witness.join("witness").path("peerId").asText());
                 witnesses.add(witness);
             }
             long heapBefore = server.heapAfterGc();
@@ -94,10 +92,8 @@ class ProtocolFuzzIT {
             }
             assertEquals(200, server.readiness());
             try (JdkPeer a = new JdkPeer(server.base(), "after-fuzz"); JdkPeer b = new JdkPeer(server.base(), "after-fuzz")) {
-                a.send("{\"type\":\"join\",\"name\":\"A\"}");
-                a.awaitType("welcome");
-                b.send("{\"type\":\"join\",\"name\":\"B\"}");
-                String bId = b.awaitType("welcome").path("peerId").asText();
+                a.join("A");
+                String bId = b.join("B").path("peerId").asText();
                 a.send("{\"type\":\"signal\",\"to\":\"" + bId + "\",\"data\":{\"ok\":true}}");
                 assertTrue(b.awaitType("signal").path("data").path("ok").asBoolean());
             }

@@ -48,6 +48,13 @@ public final class SignalingProcess implements AutoCloseable {
         }
     }
 
+    /** Started on a free port and ready, or the test fails. */
+    public static SignalingProcess startReady(Map<String, String> env) throws Exception {
+        SignalingProcess process = start(freePort(), env);
+        process.awaitReady(Duration.ofSeconds(60));
+        return process;
+    }
+
     public static SignalingProcess start(int port, Map<String, String> env) throws IOException {
         String jar = System.getProperty("kaigi.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {

@@ -1,5 +1,6 @@
 package dev.kaigi.signaling.relay;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,31 +28,32 @@ class SlowConsumerIT {
 
     @Test
     void socketThatNeverReadsIsClosedAsSlowConsumerAndMemoryStaysBounded() throws Exception {
-        try (SignalingProcess server = SignalingProcess.start(SignalingProcess.freePort(), PROD_ENV)) {
-            server.awaitReady(Duration.ofSeconds(60));
+        try (SignalingProcess server = SignalingProcess.startReady(PROD_ENV)) {
             List<JdkPeer> talkers = new ArrayList<>();
             List<String> talkerIds = new ArrayList<>();
             JdkPeer first = new JdkPeer(server.base(), "stall");
             talkers.add(first);
-            first.send("{\"type\":\"join\",\"name\":\"T0\"}");
-            talkerIds.add(first.awaitType("welcome").path("peerId").asText());
+            talkerIds.add(first.join("T0").path("peerId").asText());
             try (SilentSocket victim = new SilentSocket(server.base(), "stall", "{\"type\":\"join\",\"name\":\"V\"}")) {
                 String victimId = first.awaitType("peer-joined").path("peer").path("peerId").asText();
                 for (int i = 1; i < 7; i++) {
                     JdkPeer talker = new JdkPeer(server.base(), "stall");
-                    talker.send("{\"type\":\"join\",\"name\":\"T" + i + "\"}");
                     talkers.add(talker);
-                    talkerIds.add(talker.awaitType("welcome").path("peerId").asText());
+                    talkerIds.add(talker.join("T" + i).path("peerId").asText());
                 }
                 long rssBefore = server.rssBytes();
-                long start = System.nanoTime();
-                long closedAfterMillis = -1;
                 String signal = "{\"type\":\"signal\",\"to\":\"" + victimId + "\",\"data\":{\"sdp\":\"" + PAYLOAD + "\"}}";
-                // 20 s at 25 signals/s per talker; the victim keeps pinging every 2 s.
-                for (int tick = 0; tick < 500; tick++) {
-                    for (JdkPeer talker : talkers) {
-                        talker.send(signal);
+                // 20 s at 25 signals/s per talker (500 ticks of 40 ms); the victim keeps pinging every 2 s.
+                AtomicInteger ticks = new AtomicInteger();
+                ScheduledExecutorService attack = Executors.newSingleThreadScheduledExecutor();
+                long start = System.nanoTime();
+                attack.scheduleAtFixedRate(() -> {
+                    int tick = ticks.getAndIncrement();
+                    if (tick >= 500) {
+                        attack.shutdown();
+                        return;
                     }
+                    talkers.forEach(talker -> talker.send(signal));
                     if (tick % 50 == 0) {
                         try {
                             victim.send("{\"type\":\"ping\"}");
@@ -55,11 +61,16 @@ class SlowConsumerIT {
                             // fine: the server gave up on it
                         }
                     }
-                    if (closedAfterMillis < 0 && slowConsumerCloses(server) > 0) {
-                        closedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                    }
-                    Thread.sleep(40);
+                }, 0, 40, TimeUnit.MILLISECONDS);
+                long closedAfterMillis = -1;
+                try {
+                    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(40))
+                            .until(() -> slowConsumerCloses(server) > 0);
+                    closedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                } catch (ConditionTimeoutException neverClosed) {
+                    // asserted below, after the memory checks
                 }
+                assertTrue(attack.awaitTermination(40, TimeUnit.SECONDS), "the attack did not finish");
                 long growth = server.rssBytes() - rssBefore;
                 assertTrue(growth < 96L * 1024 * 1024, "RSS grew by " + growth / (1024 * 1024) + " MiB during the attack");
                 long live = server.heapAfterGc();
