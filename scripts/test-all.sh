@@ -12,6 +12,8 @@ declare -A provider=(
   [chromium]="chromium"
   [chromedriver]="chromium-driver"
   [ip]="iproute2"
+  [nft]="nftables"
+  [openssl]="openssl"
   [node]="nodejs"
   [redis-server]="redis-server"
 )

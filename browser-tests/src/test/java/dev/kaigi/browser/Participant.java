@@ -23,7 +23,7 @@ final class Participant implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     final String name;
     final RemoteWebDriver driver;
-    private final int port;
+    private final String origin;
 
     Participant(KaigiStack stack, String name) throws Exception {
         this(stack, name, KaigiStack.SIGNALING);
@@ -31,8 +31,17 @@ final class Participant implements AutoCloseable {
 
     /** A participant who reaches Kaigi through {@code port} (a replica, or an entrance in front of replicas). */
     Participant(KaigiStack stack, String name, int port) throws Exception {
+        this(name, stack.chromeDriverUrl(), "http://127.0.0.1:" + port, java.util.List.of());
+    }
+
+    /**
+     * A participant whose browser runs behind {@code chromeDriverUrl} and opens Kaigi at {@code origin}, with extra
+     * Chromium switches.
+     */
+    Participant(String name, String chromeDriverUrl, String origin, java.util.List<String> extraArguments)
+            throws Exception {
         this.name = name;
-        this.port = port;
+        this.origin = origin;
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -43,19 +52,25 @@ final class Participant implements AutoCloseable {
                 "--auto-select-desktop-capture-source=Entire screen", "--autoplay-policy=no-user-gesture-required",
                 // Plain host candidates instead of mDNS names: no multicast, everything stays in the namespace.
                 "--disable-features=WebRtcHideLocalIpsWithMdns");
+        options.addArguments(extraArguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        driver = new RemoteWebDriver(new URL(stack.chromeDriverUrl()), options);
+        driver = new RemoteWebDriver(new URL(chromeDriverUrl), options);
     }
 
     void open(String path) {
-        driver.get("http://127.0.0.1:" + port + path);
+        driver.get(origin + path);
     }
 
     /** Opens the room, waits for the pre-join screen, enters the name and joins. */
     void join(String room, String query) {
         open("/r/" + room + query);
+        joinFromPrejoin();
+    }
+
+    /** On the pre-join screen already open: enters the name and joins. */
+    void joinFromPrejoin() {
         WebElement nameField = await(d -> d.findElement(By.id("display-name")));
         nameField.clear();
         nameField.sendKeys(name);
@@ -107,6 +122,14 @@ final class Participant implements AutoCloseable {
             out.append("(unavailable: ").append(e.getMessage()).append(')');
         }
         return out.toString();
+    }
+
+    /** Saves what the page logged to its console since the last read (the first thing to read after a slow call). */
+    void saveConsole(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        StringBuilder out = new StringBuilder();
+        driver.manage().logs().get(LogType.BROWSER).forEach(entry -> out.append(entry).append('\n'));
+        Files.writeString(file, out);
     }
 
     /** Console reports of Content-Security-Policy violations since the last read of the console. */

@@ -101,6 +101,24 @@ class ComposeFileTest {
     }
 
     @Test
+    void turnTlsOverrideServesTheMountedCertificateAndHandsOutTurnsUris() throws Exception {
+        String compose = Project.require("docker-compose", "apt-get install docker-compose");
+        Files.writeString(dir.resolve("tls.env"), Files.readString(dir.resolve(".env"))
+                + "\nKAIGI_PUBLIC_HOST=turn.example.org\nKAIGI_TURN_TLS_DIR=/srv/turn-tls\n");
+        JsonNode tls = new ObjectMapper(new YAMLFactory()).readTree(Project.run(dir, List.of(compose, "--env-file",
+                "tls.env", "-f", "docker-compose.yml", "-f", "compose/turn-tls.yml", "config"))).path("services");
+        JsonNode coturn = tls.path("coturn");
+        assertEquals("/etc/coturn/tls/tls.crt", coturn.path("environment").path("KAIGI_TURN_TLS_CERT").asText());
+        assertEquals("5349", coturn.path("environment").path("KAIGI_TURN_TLS_PORT").asText());
+        assertTrue(coturn.path("volumes").toString().contains("/srv/turn-tls"), coturn.path("volumes").toString());
+        assertEquals("[\"NET_BIND_SERVICE\"]", coturn.path("cap_add").toString());
+        assertEquals("[\"ALL\"]", coturn.path("cap_drop").toString(), "every other capability stays dropped");
+        String uris = tls.path("turn-credential-service").path("environment").path("KAIGI_TURN_URIS").asText();
+        assertTrue(uris.contains("turns:turn.example.org:5349?transport=tcp"), uris);
+        assertTrue(uris.contains("turn:turn.example.org:3478?transport=udp"), uris);
+    }
+
+    @Test
     void oneOriginServesUiSocketsAndApi() throws Exception {
         assertTrue(services.path("proxy").path("ports").toString().contains("8080"));
         String caddyfile = Files.readString(Project.ROOT.resolve("compose/Caddyfile"));

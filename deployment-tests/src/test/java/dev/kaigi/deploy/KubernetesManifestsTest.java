@@ -135,6 +135,39 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void coturnServesTurnOverTlsOn443WithTheCertManagerCertificate() {
+        PodSpec pod = one(DaemonSet.class, "coturn").getSpec().getTemplate().getSpec();
+        Container coturn = container(pod);
+        assertTrue(coturn.getPorts().stream().anyMatch(p -> p.getContainerPort() == 443 && "TCP".equals(p.getProtocol())),
+                "TURN over TLS on 443/tcp");
+        assertEquals("443", envValue(coturn, "KAIGI_TURN_TLS_PORT"));
+        var tls = pod.getVolumes().stream().filter(v -> v.getSecret() != null).findFirst()
+                .orElseThrow(() -> new AssertionError("no certificate volume"));
+        var mount = coturn.getVolumeMounts().stream().filter(m -> m.getName().equals(tls.getName())).findFirst()
+                .orElseThrow();
+        assertEquals(mount.getMountPath() + "/tls.crt", envValue(coturn, "KAIGI_TURN_TLS_CERT"));
+        assertEquals(mount.getMountPath() + "/tls.key", envValue(coturn, "KAIGI_TURN_TLS_KEY"));
+        assertTrue(mount.getSubPath() == null, "a subPath mount never sees the renewed certificate");
+        assertTrue(tls.getSecret().getOptional(), "coturn starts (UDP/TCP) before the first certificate is issued");
+        CertManagerCertificate certificate = one(CertManagerCertificate.class, "kaigi-turn-tls");
+        assertEquals("cert-manager.io/v1", certificate.getApiVersion());
+        assertEquals(tls.getSecret().getSecretName(), certificate.spec().secretName());
+        assertEquals("ClusterIssuer", certificate.spec().issuerRef().kind());
+        // The name on the certificate is the host the credential service hands out in its turns: URI.
+        Container credentials = container(one(Deployment.class, "turn-credential-service").getSpec().getTemplate()
+                .getSpec());
+        var uris = credentials.getEnv().stream().filter(e -> e.getName().equals("KAIGI_TURN_URIS")).findFirst()
+                .orElseThrow().getValueFrom().getConfigMapKeyRef();
+        var config = one(io.fabric8.kubernetes.api.model.ConfigMap.class, uris.getName());
+        String turns = java.util.Arrays.stream(config.getData().get(uris.getKey()).split(","))
+                .filter(u -> u.startsWith("turns:")).findFirst().orElseThrow(() -> new AssertionError("no turns: URI"));
+        assertEquals("turns:" + certificate.spec().dnsNames().get(0) + ":443?transport=tcp", turns);
+        // Binding 443 as a non-root user is not possible with added capabilities alone: uid 0 with only that one.
+        assertEquals(0L, pod.getSecurityContext().getRunAsUser());
+        assertEquals(List.of("NET_BIND_SERVICE"), coturn.getSecurityContext().getCapabilities().getAdd());
+    }
+
+    @Test
     void turnAndJoinTokenSecretsComeFromTheSameSecretKeys() {
         Container coturn = container(one(DaemonSet.class, "coturn").getSpec().getTemplate().getSpec());
         Container credentials = container(one(Deployment.class, "turn-credential-service").getSpec().getTemplate()
@@ -212,12 +245,16 @@ class KubernetesManifestsTest {
                 continue;
             }
             String name = object.getMetadata().getName();
-            assertTrue(pod.getSecurityContext().getRunAsNonRoot(), name);
+            // coturn alone runs as uid 0, to bind 443 with NET_BIND_SERVICE and no other capability (checked above).
+            assertTrue(pod.getSecurityContext().getRunAsNonRoot() || name.equals("coturn"), name);
             assertFalse(pod.getAutomountServiceAccountToken(), name);
             for (Container c : pod.getContainers()) {
                 assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation(), name);
                 assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem(), name);
                 assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop(), name);
+                List<String> added = c.getSecurityContext().getCapabilities().getAdd();
+                assertTrue(added == null || added.isEmpty() || (name.equals("coturn")
+                        && added.equals(List.of("NET_BIND_SERVICE"))), name + " adds capabilities " + added);
                 assertFalse(c.getResources().getRequests().isEmpty(), name + " has no requests");
                 assertFalse(c.getResources().getLimits().isEmpty(), name + " has no limits");
                 assertNotNull(c.getReadinessProbe(), name);

@@ -34,7 +34,8 @@ final class StrictModels {
             "Namespace", Namespace.class, "ConfigMap", ConfigMap.class, "Secret", Secret.class,
             "Service", Service.class, "Deployment", Deployment.class, "DaemonSet", DaemonSet.class,
             "Ingress", Ingress.class, "NetworkPolicy", NetworkPolicy.class,
-            "PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
+            "PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
+            "Certificate", CertManagerCertificate.class);
 
     private StrictModels() {
     }

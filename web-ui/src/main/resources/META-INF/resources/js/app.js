@@ -1,5 +1,5 @@
 // Entry point: routes between landing, pre-join and call, and wires signaling, ICE and the mesh together.
-import { fetchRtcConfiguration } from './ice.js';
+import { fetchRtcConfiguration, stunOnly } from './ice.js';
 import { language, languages, pickLanguage, setLanguage, t } from './i18n.js';
 import { hasTrack, openScreen, setEnabled, watchLevel } from './media.js';
 import { Mesh } from './mesh.js';
@@ -57,13 +57,19 @@ async function main() {
     return;
   }
   const config = await loadConfig();
-  const choice = await renderPrejoin(root, room);
+  const choice = await renderPrejoin(root, room, config);
   startCall(room, config, choice);
 }
 
-function startCall(room, config, { name, stream, audio, video }) {
+function startCall(room, config, { name, stream, audio, video, privacy, network }) {
+  const joinedAt = performance.now();
   const params = new URLSearchParams(location.search);
-  const relayOnly = params.get('relay') === '1';
+  const withoutTurn = params.get('turn') === 'off';
+  // Privacy mode: only relayed paths, so no other participant ever learns this device's addresses. Also relay
+  // only when the network check found that nothing but the relay gets through here (UDP blocked).
+  const relayOnly = privacy || params.get('relay') === '1' || (!!network?.relayOnly && !withoutTurn);
+  // The ICE servers the network check was given save asking the credential service again for the first links.
+  let checkedIceServers = network?.iceServers || null;
   const local = { audio: audio && hasTrack(stream, 'audio'), video: video && hasTrack(stream, 'video'), screen: false };
   const cameraTrack = stream.getVideoTracks()[0] || null;
   let screenTrack = null;
@@ -75,6 +81,11 @@ function startCall(room, config, { name, stream, audio, video }) {
   /** Peers the current server process has told us about (since our last welcome). */
   let confirmed = new Set();
   const stopLevels = new Map();
+  /** Per remote peer: milliseconds from pressing Join to its first decoded video frame (docs/benchmarks.md). */
+  const firstFrameMs = {};
+  /** Milliseconds from pressing Join to each step of getting into the call (the same benchmark). */
+  const marks = {};
+  const mark = (name) => { if (!(name in marks)) marks[name] = Math.round(performance.now() - joinedAt); };
 
   const signaling = new SignalingClient({ room, name });
   const sendState = () => signaling.send({ type: 'state', audio: local.audio, video: local.video, screen: local.screen });
@@ -131,8 +142,14 @@ function startCall(room, config, { name, stream, audio, video }) {
   }
 
   async function iceConfig(token) {
+    if (checkedIceServers) {
+      const iceServers = withoutTurn ? stunOnly(checkedIceServers) : checkedIceServers;
+      checkedIceServers = null;
+      marks.reusedIceServers = true;
+      return { iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' };
+    }
     try {
-      return await fetchRtcConfiguration(config.credentialServiceUrl || '', token, { relayOnly });
+      return await fetchRtcConfiguration(config.credentialServiceUrl || '', token, { relayOnly, withoutTurn });
     } catch (error) {
       console.warn(error);
       view.notice(t('error.credentials'));
@@ -141,6 +158,7 @@ function startCall(room, config, { name, stream, audio, video }) {
   }
 
   signaling.addEventListener('welcome', async ({ detail }) => {
+    mark('welcome');
     view.showBanner('');
     if (detail.resumed) view.notice(t('call.reconnected'));
     if (rebuild && mesh) {
@@ -165,14 +183,20 @@ function startCall(room, config, { name, stream, audio, video }) {
     for (const peer of detail.peers) addPeer(peer);
     if (!mesh) {
       const rtc = await iceConfig(detail.turn.token);
+      mark('iceServers');
       if (!mesh) {
         mesh = new Mesh({ send: (to, data) => signaling.signal(to, data), localStream: stream, config: rtc });
         mesh.selfId = detail.peerId;
         mesh.addEventListener('track', ({ detail: { peerId, stream: remote } }) => {
           view.attach(peerId, remote);
+          if (!(peerId in firstFrameMs)) {
+            firstFrameMs[peerId] = null;
+            view.onFirstFrame(peerId, () => { firstFrameMs[peerId] = Math.round(performance.now() - joinedAt); });
+          }
           if (!stopLevels.has(peerId)) stopLevels.set(peerId, watchLevel(remote, (level) => view.setSpeaking(peerId, level > 0.04)));
         });
         mesh.addEventListener('link-state', ({ detail: { peerId, state } }) => {
+          if (state === 'connected') mark('connected');
           if ((state === 'failed' || state === 'closed') && !roster.has(peerId)) removePeer(peerId);
         });
         if (screenTrack) await mesh.useTrack('video', screenTrack);
@@ -243,7 +267,8 @@ function startCall(room, config, { name, stream, audio, video }) {
   view.attach('self', stream);
   refreshControls();
   stopLevels.set('self', watchLevel(stream, (level) => view.setSpeaking('self', local.audio && level > 0.04)));
-  window.kaigi = { signaling, roster, mesh: null, peerId: null, stats: async () => (mesh ? mesh.stats() : {}) };
+  window.kaigi = { signaling, roster, mesh: null, peerId: null, firstFrameMs, marks, privacy: relayOnly,
+    stats: async () => (mesh ? mesh.stats() : {}) };
   signaling.connect();
 }
 

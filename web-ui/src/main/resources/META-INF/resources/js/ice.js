@@ -3,14 +3,23 @@
 /**
  * @param {string} baseUrl the credential service ('' = same origin)
  * @param {string} joinToken welcome.turn.token
- * @param {{relayOnly?: boolean}} [options] relayOnly forces TURN (a test and troubleshooting switch: ?relay=1)
+ * @param {{relayOnly?: boolean, withoutTurn?: boolean}} [options] relayOnly: only relayed paths (privacy mode, or
+ *   ?relay=1); withoutTurn: STUN only, no relay (troubleshooting: ?turn=off shows whether a call needs TURN)
  * @returns {Promise<RTCConfiguration>}
  */
-export async function fetchRtcConfiguration(baseUrl, joinToken, { relayOnly = false } = {}) {
+export async function fetchRtcConfiguration(baseUrl, joinToken, { relayOnly = false, withoutTurn = false } = {}) {
   const response = await fetch(`${baseUrl}/api/v1/ice-servers`, {
     headers: { Authorization: `Bearer ${joinToken}` },
   });
   if (!response.ok) throw new Error(`credential service answered ${response.status}`);
   const body = await response.json();
-  return { iceServers: body.iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' };
+  const iceServers = withoutTurn ? stunOnly(body.iceServers) : body.iceServers;
+  return { iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' };
+}
+
+/** The ICE servers without their TURN URLs. */
+export function stunOnly(iceServers) {
+  return iceServers
+    .map((server) => ({ ...server, urls: [].concat(server.urls).filter((url) => /^stuns?:/i.test(url)) }))
+    .filter((server) => server.urls.length > 0);
 }

@@ -104,6 +104,7 @@ class PeerLink {
 
   #iceState() {
     const state = this.pc.iceConnectionState;
+    console.info('kaigi: ice to', this.peerId, state);
     clearTimeout(this.disconnectedTimer);
     if (state === 'failed') {
       this.pc.restartIce();
@@ -255,7 +256,8 @@ async function linkStats(pc) {
   const byId = new Map();
   report.forEach((s) => byId.set(s.id, s));
   const facts = { state: pc.connectionState, path: null, rtt: null, lossPercent: null,
-    framesDecoded: 0, audioBytesReceived: 0, audioEnergy: 0, localCandidateType: null, remoteCandidateType: null };
+    framesDecoded: 0, audioBytesReceived: 0, audioEnergy: 0, localCandidateType: null, remoteCandidateType: null,
+    transport: null, relayUrl: null };
   let lost = 0;
   let received = 0;
   report.forEach((s) => {
@@ -267,6 +269,9 @@ async function linkStats(pc) {
         facts.localCandidateType = local?.candidateType ?? null;
         facts.remoteCandidateType = remote?.candidateType ?? null;
         facts.path = facts.localCandidateType === 'relay' || facts.remoteCandidateType === 'relay' ? 'relay' : 'direct';
+        // Our leg's transport: to our TURN server when we relay (udp, tcp or tls), else the pair's own protocol.
+        facts.transport = (facts.localCandidateType === 'relay' ? local?.relayProtocol : local?.protocol) ?? null;
+        facts.relayUrl = facts.localCandidateType === 'relay' ? (local?.url ?? null) : null;
         facts.rtt = pair.currentRoundTripTime ?? null;
       }
     }

@@ -48,7 +48,7 @@ public class ClientAddresses {
     }
 
     /** False when this address joined too often in the last minute. */
-    boolean tryJoin(String address) {
+    public boolean tryJoin(String address) {
         long now = System.nanoTime();
         TokenBucket bucket = joins.computeIfAbsent(address,
                 key -> new TokenBucket(joinsPerMinute, joinsPerMinute / 60.0, now));

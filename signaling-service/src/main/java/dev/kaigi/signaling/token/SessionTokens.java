@@ -3,6 +3,7 @@ package dev.kaigi.signaling.token;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kaigi.signaling.SignalingConfig;
 import dev.kaigi.signaling.protocol.ErrorCode;
+import dev.kaigi.signaling.protocol.PeerIds;
 import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.ResumeClaim;
@@ -21,6 +22,7 @@ public class SessionTokens {
     public static final String ISSUER = "kaigi-signaling";
     public static final String TURN_AUDIENCE = "kaigi-turn";
     static final String RESUME_AUDIENCE = "kaigi-resume";
+    static final long NETWORK_CHECK_TTL_SECONDS = 120;
 
     private final JoinTokenConfig joinConfig;
     private final SignalingConfig.Resume resumeConfig;
@@ -40,6 +42,17 @@ public class SessionTokens {
         long now = clock.instant().getEpochSecond();
         long expires = now + joinConfig.ttl().toSeconds();
         String token = joinKey.sign(claims(TURN_AUDIENCE, peerId, room, now, expires));
+        return new ServerMessage.TurnToken(token, expires);
+    }
+
+    /**
+     * A join token for the pre-join network check: a fresh peer id that is not (yet) in the room, so the check can
+     * allocate on each TURN server before the user joins. Short-lived; the caller rate-limits it like a join.
+     */
+    public ServerMessage.TurnToken networkCheckToken(RoomId room) {
+        long now = clock.instant().getEpochSecond();
+        long expires = now + Math.min(joinConfig.ttl().toSeconds(), NETWORK_CHECK_TTL_SECONDS);
+        String token = joinKey.sign(claims(TURN_AUDIENCE, PeerIds.random(), room, now, expires));
         return new ServerMessage.TurnToken(token, expires);
     }
 

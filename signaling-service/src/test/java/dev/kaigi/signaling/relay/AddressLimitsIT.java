@@ -56,6 +56,25 @@ class AddressLimitsIT {
     }
 
     @Test
+    void networkCheckTokensCountAgainstTheJoinAllowance() throws Exception {
+        try (SignalingProcess server = SignalingProcess.startReady(ENV)) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest check = java.net.http.HttpRequest.newBuilder(server.base().resolve("/network-check/caps"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+            for (int i = 0; i < 4; i++) {
+                assertEquals(200, http.send(check, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+            }
+            java.net.http.HttpResponse<String> limited = http.send(check, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(429, limited.statusCode());
+            assertEquals(true, limited.body().contains("\"rate-limited\""), limited.body());
+            try (JdkPeer late = new JdkPeer(server.base(), "caps")) {
+                late.send("{\"type\":\"join\",\"name\":\"late\"}");
+                assertEquals("rate-limited", late.awaitType("error").path("code").asText());
+            }
+        }
+    }
+
+    @Test
     void behindATrustedProxyEachForwardedClientHasItsOwnShare() throws Exception {
         Map<String, String> env = new java.util.HashMap<>(ENV);
         env.put("KAIGI_SIGNALING_PER_ADDRESS_MAX_CONNECTIONS", "1");

@@ -50,6 +50,24 @@ class SessionTokensTest {
     }
 
     @Test
+    void networkCheckTokenNamesAFreshWouldBePeerAndLivesTwoMinutesAtMost() throws Exception {
+        ServerMessage.TurnToken check = tokens.networkCheckToken(ROOM);
+        JWTAuthContextInfo rules = new JWTAuthContextInfo();
+        rules.setSecretVerificationKey(new SecretKeySpec(joinConfig.secret().getBytes(StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        rules.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+        rules.setIssuedBy("kaigi-signaling");
+        rules.setExpectedAudience(Set.of("kaigi-turn"));
+        JsonWebToken jwt = new DefaultJWTParser(rules).parse(check.token());
+        assertTrue(PeerIds.isWellFormed(jwt.getSubject()), jwt.getSubject());
+        assertEquals("tokens", jwt.getClaim("room"));
+        long now = Instant.now().getEpochSecond();
+        assertTrue(check.expiresAt() > now && check.expiresAt() <= now + 120, "expires at " + check.expiresAt());
+        assertTrue(!jwt.getSubject().equals(new DefaultJWTParser(rules).parse(tokens.networkCheckToken(ROOM).token())
+                .getSubject()), "each check gets its own id");
+    }
+
+    @Test
     void resumeTokenRoundTripsForItsPeerAndRoomOnly() {
         String peerId = PeerIds.random();
         String token = tokens.resumeToken(ROOM, peerId, "Ann");

@@ -54,6 +54,15 @@ class SignalingHttpTest {
     }
 
     @Test
+    void issuesAShortLivedJoinTokenForThePreJoinNetworkCheck() {
+        given().post("/network-check/weekly-sync").then().statusCode(200)
+                .body("token", org.hamcrest.Matchers.matchesPattern("[\\w-]+\\.[\\w-]+\\.[\\w-]+"),
+                        "expiresAt", org.hamcrest.Matchers.greaterThan(0));
+        given().post("/network-check/not%20a%20room").then().statusCode(400).body("error", equalTo("bad-room"));
+        given().get("/network-check/weekly-sync").then().statusCode(405);
+    }
+
+    @Test
     void reportsHealthOnTheManagementPortOnly() {
         given().get(live).then().statusCode(200).body("status", equalTo("UP"));
         given().get(ready).then().statusCode(200).body("status", equalTo("UP"));

@@ -101,6 +101,12 @@ export class CallView {
     }
   }
 
+  /** Calls back once, when the tile's video shows its first frame. */
+  onFirstFrame(id, callback) {
+    const video = this.tiles.get(id)?.video;
+    if (video?.requestVideoFrameCallback) video.requestVideoFrameCallback(() => callback());
+  }
+
   setState(id, state) {
     const tile = this.tiles.get(id);
     if (!tile) return;
@@ -126,8 +132,11 @@ export class CallView {
     if (!tile || !facts.path) return;
     const rtt = facts.rtt != null ? ` ${Math.round(facts.rtt * 1000)} ms` : '';
     const loss = facts.lossPercent != null ? ` ${facts.lossPercent.toFixed(1)}%` : '';
-    tile.badge.textContent = `${t(`badge.${facts.path}`)}${rtt}${loss}`;
+    // Relayed: say over what (udp, tcp or tls), which tells a user behind a strict firewall why it is slower.
+    const via = facts.path === 'relay' && facts.transport ? ` (${facts.transport})` : '';
+    tile.badge.textContent = `${t(`badge.${facts.path}`)}${via}${rtt}${loss}`;
     tile.badge.dataset.path = facts.path;
+    tile.badge.dataset.transport = facts.transport || '';
   }
 
   remove(id) {

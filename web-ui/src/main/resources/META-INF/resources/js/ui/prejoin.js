@@ -1,14 +1,42 @@
 import { listDevices, openLocalMedia, setEnabled, hasTrack } from '../media.js';
 import { t } from '../i18n.js';
 import { h, toast } from './dom.js';
+import { checkNetwork, needsRelay, summarize } from '../netcheck.js';
 
 const NAME_KEY = 'kaigi.name';
+const PRIVACY_KEY = 'kaigi.privacy';
+const PATHS = ['udp', 'turnUdp', 'turnTcp', 'turnTls'];
+
+/**
+ * The network check's panel: filled in when the check ends, its results also as data attributes.
+ * @param {(found: {relayOnly: boolean, iceServers: RTCIceServer[] | null}) => void} onDone
+ */
+function networkPanel(room, config, onDone) {
+  const summary = h('p', { id: 'network-summary', role: 'status' }, t('netcheck.running'));
+  const details = h('ul', { class: 'network-paths' });
+  const panel = h('section', { id: 'network-check', class: 'network-check', 'data-state': 'running',
+    'aria-label': t('netcheck.title') }, summary, details);
+  checkNetwork({ room, credentialServiceUrl: config.credentialServiceUrl }).then(({ result, iceServers }) => {
+    const { key, level } = summarize(result);
+    summary.textContent = t(key);
+    panel.dataset.level = level;
+    panel.dataset.summary = key;
+    for (const [name, outcome] of Object.entries(result)) panel.dataset[name] = outcome;
+    details.replaceChildren(...PATHS.filter((path) => result[path] !== 'none').map((path) =>
+      h('li', { 'data-outcome': result[path] }, `${result[path] === 'ok' ? '✓' : '✗'} ${t(`netcheck.${path}`)}`)));
+    panel.dataset.state = 'done';
+    onDone({ relayOnly: needsRelay(result), iceServers });
+  });
+  return panel;
+}
 
 /**
  * The pre-join screen: name, preview, devices, mic/camera toggles.
- * @returns {Promise<{name: string, stream: MediaStream, audio: boolean, video: boolean}>} when the user joins
+ * @returns {Promise<{name: string, stream: MediaStream, audio: boolean, video: boolean, privacy: boolean,
+ *   network: {relayOnly: boolean, iceServers: RTCIceServer[] | null} | null}>} on join (network: null while the
+ *   check still runs)
  */
-export async function renderPrejoin(root, room) {
+export async function renderPrejoin(root, room, config = {}) {
   let { stream, notice } = await openLocalMedia();
   let audio = hasTrack(stream, 'audio');
   let video = hasTrack(stream, 'video');
@@ -47,6 +75,11 @@ export async function renderPrejoin(root, room) {
     return select;
   };
 
+  const privacy = h('input', { type: 'checkbox', id: 'privacy-mode', checked: localStorage.getItem(PRIVACY_KEY) === '1',
+    onchange: () => localStorage.setItem(PRIVACY_KEY, privacy.checked ? '1' : '0') });
+
+  let network = null;
+
   return new Promise((resolve) => {
     const join = (event) => {
       event.preventDefault();
@@ -56,7 +89,7 @@ export async function renderPrejoin(root, room) {
         return;
       }
       localStorage.setItem(NAME_KEY, chosen);
-      resolve({ name: chosen, stream, audio, video });
+      resolve({ name: chosen, stream, audio, video, privacy: privacy.checked, network });
     };
     const link = `${location.origin}/r/${room}`;
     root.replaceChildren(h('section', { class: 'card prejoin' },
@@ -66,7 +99,10 @@ export async function renderPrejoin(root, room) {
       h('div', { class: 'row' }, micButton, camButton, picker('audio', devices.audio), picker('video', devices.video)),
       h('form', { class: 'join-form', onsubmit: join },
         h('label', { for: 'display-name' }, t('prejoin.name')),
-        h('div', { class: 'row' }, name, h('button', { type: 'submit', class: 'primary', id: 'join-button' }, t('prejoin.join')))),
+        h('div', { class: 'row' }, name, h('button', { type: 'submit', class: 'primary', id: 'join-button' }, t('prejoin.join'))),
+        h('label', { class: 'privacy', for: 'privacy-mode' }, privacy, ' ', h('span', {}, t('prejoin.privacy')),
+          h('small', {}, t('prejoin.privacyHint')))),
+      networkPanel(room, config, (found) => { network = found; }),
       h('p', { class: 'link' }, h('code', {}, link), ' ',
         h('button', { type: 'button', id: 'copy-link', onclick: async () => {
           try { await navigator.clipboard.writeText(link); toast(t('prejoin.copied')); } catch { /* no clipboard */ }
