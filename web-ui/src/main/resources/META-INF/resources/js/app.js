@@ -205,7 +205,9 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
     }
     mesh.selfId = detail.peerId;
     window.kaigi.peerId = detail.peerId;
-    mesh.connectTo(detail.peers.map((p) => p.peerId));
+    // A newcomer lets these peers offer (they got our peer-joined). Back from a resume we offer ourselves: peers
+    // who joined while we were away counted us as present and are waiting for our offer.
+    mesh.connectTo(detail.peers.map((p) => p.peerId), { awaitOffer: !detail.resumed });
     for (const { from, data } of pending) mesh.handleSignal(from, data);
     pending = [];
     sendState();

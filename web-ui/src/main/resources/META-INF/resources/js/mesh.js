@@ -3,7 +3,7 @@
 import { screenBitrateFor, videoBitrateFor } from './bitrate.js';
 
 class PeerLink {
-  constructor(mesh, peerId, generation = 0) {
+  constructor(mesh, peerId, generation = 0, { awaitOffer = false } = {}) {
     this.mesh = mesh;
     this.peerId = peerId;
     // Bumped when the impolite side replaces a stuck connection; signals of older generations are dropped.
@@ -14,12 +14,19 @@ class PeerLink {
     this.makingOffer = false;
     this.ignoreOffer = false;
     this.settingRemoteAnswer = false;
+    // A newcomer lets the peers already in the room offer (they learn of it from peer-joined and offer at once):
+    // one offer per pair instead of two colliding ones and a rollback. The watchdog below ends the wait if no
+    // offer comes.
+    this.awaitOffer = awaitOffer;
     this.stream = new MediaStream();
     // Signals are applied one at a time, in order: a candidate must not overtake the description before it.
     this.inbox = Promise.resolve();
     this.disconnectedTimer = null;
     this.pc = new RTCPeerConnection(mesh.config);
-    this.pc.onnegotiationneeded = () => this.#offer();
+    this.pc.onnegotiationneeded = () => {
+      if (this.awaitOffer && !this.pc.remoteDescription) return;
+      this.#offer();
+    };
     this.pc.onicecandidate = ({ candidate }) => candidate && this.send({ candidate });
     this.pc.ontrack = ({ track }) => {
       if (!this.stream.getTracks().includes(track)) this.stream.addTrack(track);
@@ -38,6 +45,7 @@ class PeerLink {
         return;
       }
       this.stalledRounds += 1;
+      this.awaitOffer = false;
       if (this.stalledRounds >= 2 && !this.polite) {
         console.info('kaigi: link to', this.peerId, 'still', state, '- replacing it');
         mesh.replace(this.peerId, this.generation + 1);
@@ -179,17 +187,20 @@ export class Mesh extends EventTarget {
     return this.localStream.getTracks();
   }
 
-  /** Ensures a link to each of these peers; keeps existing ones (they survive signaling outages). */
-  connectTo(peerIds) {
-    for (const peerId of peerIds) this.link(peerId);
+  /**
+   * Ensures a link to each of these peers; keeps existing ones (they survive signaling outages).
+   * @param {{awaitOffer?: boolean}} [options] awaitOffer: new links wait for the peer's offer (we are the newcomer)
+   */
+  connectTo(peerIds, { awaitOffer = false } = {}) {
+    for (const peerId of peerIds) this.link(peerId, { awaitOffer });
     for (const link of this.links.values()) link.applyBitrate();
   }
 
-  link(peerId) {
+  link(peerId, { awaitOffer = false } = {}) {
     let link = this.links.get(peerId);
     if (!link) {
-      console.info('kaigi: new link to', peerId);
-      link = new PeerLink(this, peerId);
+      console.info('kaigi: new link to', peerId, awaitOffer ? '(awaiting its offer)' : '');
+      link = new PeerLink(this, peerId, 0, { awaitOffer });
       this.links.set(peerId, link);
     }
     return link;
