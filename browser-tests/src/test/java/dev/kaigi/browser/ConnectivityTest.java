@@ -60,6 +60,8 @@ class ConnectivityTest {
             a.open("/r/" + room);
             JsonNode check = networkCheck(a);
             assertNetworkCheck(topology, check);
+            a.driver.executeScript("document.getElementById('network-check').scrollIntoView({block: 'center'})");
+            a.screenshot(MeetingTest.SCREENSHOTS.resolve("network-check-" + topology.name().toLowerCase() + ".png"));
             a.joinFromPrejoin();
             // As a person would, B spends the few seconds of its own check on the pre-join screen.
             b.open("/r/" + room);
@@ -71,6 +73,13 @@ class ConnectivityTest {
             b.awaitStats(MEDIA, topology + ": video from A decoded", s -> MeetingTest.receiving(s, aId, 30));
             assertPath(topology, a.stats().path(bId));
             assertPath(topology, b.stats().path(aId));
+            if (topology.needsTurn()) {
+                // The tile says the call is relayed, and over what.
+                String transport = b.stats().path(aId).path("transport").asText();
+                b.await(d -> String.valueOf(d.executeScript("return document.querySelector("
+                        + "'[data-peer=\"' + arguments[0] + '\"] .badge').textContent", aId))
+                        .contains("(" + transport + ")"));
+            }
 
             ObjectNode timing = timings.putObject(topology.name());
             timing.put("path", topology.expectedPath);

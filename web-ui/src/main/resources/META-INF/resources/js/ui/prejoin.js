@@ -97,12 +97,12 @@ export async function renderPrejoin(root, room, config = {}) {
       h('div', { class: 'preview-box' }, preview),
       notice ? h('p', { class: 'notice', role: 'status', id: 'media-notice' }, t(notice)) : null,
       h('div', { class: 'row' }, micButton, camButton, picker('audio', devices.audio), picker('video', devices.video)),
+      networkPanel(room, config, (found) => { network = found; }),
       h('form', { class: 'join-form', onsubmit: join },
         h('label', { for: 'display-name' }, t('prejoin.name')),
         h('div', { class: 'row' }, name, h('button', { type: 'submit', class: 'primary', id: 'join-button' }, t('prejoin.join'))),
         h('label', { class: 'privacy', for: 'privacy-mode' }, privacy, ' ', h('span', {}, t('prejoin.privacy')),
           h('small', {}, t('prejoin.privacyHint')))),
-      networkPanel(room, config, (found) => { network = found; }),
       h('p', { class: 'link' }, h('code', {}, link), ' ',
         h('button', { type: 'button', id: 'copy-link', onclick: async () => {
           try { await navigator.clipboard.writeText(link); toast(t('prejoin.copied')); } catch { /* no clipboard */ }
