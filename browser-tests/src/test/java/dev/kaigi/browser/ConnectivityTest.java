@@ -15,8 +15,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.By;
 
 /**
  * Calls through NATs and firewalls: two real participants, each behind its own simulated network, join through the
@@ -109,6 +111,40 @@ class ConnectivityTest {
             JsonNode link = a.stats().path(bId);
             assertEquals(0, link.path("framesDecoded").asLong(), topology + " without TURN decoded video: " + link);
             assertTrue(!"connected".equals(link.path("state").asText()), topology + " without TURN connected: " + link);
+        }
+    }
+
+    @Test
+    void privacyModeHidesTheUsersAddressesFromTheOthersAndIsRemembered() throws Exception {
+        connect(Topology.PUBLIC);
+        String room = "privacy-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Participant a = participant("Aoi", SimulatedInternet.Client.A);
+                Participant b = participant("Bruno", SimulatedInternet.Client.B)) {
+            a.open("/r/" + room);
+            a.await(d -> d.findElement(By.id("privacy-mode"))).click();
+            a.joinFromPrejoin();
+            b.join(room, "");
+            String aId = a.peerId();
+            String bId = b.peerId();
+            a.awaitStats(MEDIA, "video from B", s -> MeetingTest.receiving(s, bId, 30));
+            b.awaitStats(MEDIA, "video from A", s -> MeetingTest.receiving(s, aId, 30));
+            assertEquals("relay", a.stats().path(bId).path("localCandidateType").asText(), a.stats().toString());
+            // Everything B ever learnt about A's side: no candidate carries A's own address.
+            String seen = (String) b.driver.executeAsyncScript("""
+                    const [peer, done] = arguments;
+                    window.kaigi.mesh.links.get(peer).pc.getStats().then((report) => {
+                      const remote = [];
+                      report.forEach((s) => {
+                        if (s.type === 'remote-candidate') remote.push(s.candidateType + ' ' + s.address);
+                      });
+                      done(remote.join(', '));
+                    });
+                    """, aId);
+            assertTrue(!seen.isEmpty() && !seen.contains(SimulatedInternet.Client.A.publicAddress()),
+                    "B saw A's address: " + seen);
+            assertTrue(seen.contains("relay " + SimulatedInternet.TURN), "A reached B through the relay: " + seen);
+            a.open("/r/" + room);
+            assertTrue(a.await(d -> d.findElement(By.id("privacy-mode"))).isSelected(), "privacy mode is remembered");
         }
     }
 

@@ -22,7 +22,11 @@ class PeerLink {
     // Signals are applied one at a time, in order: a candidate must not overtake the description before it.
     this.inbox = Promise.resolve();
     this.disconnectedTimer = null;
-    this.pc = new RTCPeerConnection(mesh.config);
+    // While waiting for the offer, gather already: the answer then goes out with its candidates (relay
+    // allocations take two round trips to the TURN server) instead of starting to gather only then.
+    // (A pool size cannot change after the first description: setConfiguration keeps this link's.)
+    this.poolSize = awaitOffer ? 1 : 0;
+    this.pc = new RTCPeerConnection({ ...mesh.config, iceCandidatePoolSize: this.poolSize });
     this.pc.onnegotiationneeded = () => {
       if (this.awaitOffer && !this.pc.remoteDescription) return;
       this.#offer();
@@ -236,7 +240,7 @@ export class Mesh extends EventTarget {
     this.config = config;
     for (const link of this.links.values()) {
       try {
-        link.pc.setConfiguration(config);
+        link.pc.setConfiguration({ ...config, iceCandidatePoolSize: link.poolSize });
       } catch (error) {
         console.debug('setConfiguration', error);
       }
