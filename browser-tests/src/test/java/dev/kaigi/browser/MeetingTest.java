@@ -267,4 +267,62 @@ class MeetingTest {
             occupants.forEach(WebSocket::abort);
         }
     }
+
+    @Test
+    @Order(6)
+    void thePreJoinScreenRemembersNameDevicesAndCameraOff() throws Exception {
+        String room = room();
+        try (Participant p = new Participant(stack, "Remy")) {
+            p.open("/r/" + room);
+            org.openqa.selenium.WebElement microphones = p.await(d -> d.findElement(By.id("device-audio")));
+            List<org.openqa.selenium.WebElement> options = microphones.findElements(By.tagName("option"));
+            assertTrue(options.size() >= 2, "the fake devices offer several microphones");
+            String second = options.get(1).getAttribute("value");
+            new org.openqa.selenium.support.ui.Select(microphones).selectByValue(second);
+            p.await(d -> second.equals(d.executeScript("return document.querySelector('.preview').srcObject"
+                    + ".getAudioTracks()[0]?.getSettings().deviceId")));
+            p.driver.findElement(By.id("prejoin-cam")).click();
+            p.joinFromPrejoin();
+            p.await(d -> "false".equals(d.executeScript(
+                    "return document.querySelector('[data-peer=\"self\"]').dataset.video")));
+
+            p.open("/r/" + room);
+            p.await(d -> d.findElement(By.id("device-audio")));
+            assertEquals("Remy", p.driver.findElement(By.id("display-name")).getAttribute("value"));
+            assertEquals("false", p.driver.findElement(By.id("prejoin-cam")).getAttribute("aria-pressed"));
+            assertEquals("true", p.driver.findElement(By.id("prejoin-mic")).getAttribute("aria-pressed"));
+            assertEquals(second, p.driver.findElement(By.id("device-audio")).getAttribute("value"));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aRaisedHandShowsOnTheTileAndInTheListForEveryone() throws Exception {
+        String room = room();
+        try (Participant a = new Participant(stack, "Hana"); Participant b = new Participant(stack, "Ivo")) {
+            a.join(room, "");
+            b.join(room, "");
+            String aId = a.peerId();
+            b.await(d -> d.findElement(By.cssSelector("[data-peer=\"" + aId + "\"]")));
+            a.driver.findElement(By.id("toggle-hand")).click();
+            assertEquals("true", a.driver.findElement(By.id("toggle-hand")).getAttribute("aria-pressed"));
+            b.await(d -> "true".equals(d.findElement(By.cssSelector("#grid [data-peer=\"" + aId + "\"]"))
+                    .getAttribute("data-hand")));
+            assertTrue(b.driver.findElement(By.cssSelector("#grid [data-peer=\"" + aId + "\"] .status")).getText()
+                    .contains("✋"));
+            assertEquals("true", b.driver.findElement(By.cssSelector("#people [data-peer=\"" + aId + "\"]"))
+                    .getAttribute("data-hand"));
+            // A newcomer sees it too (welcome.peers carries it), and lowering it clears it everywhere.
+            try (Participant c = new Participant(stack, "Jun")) {
+                c.join(room, "");
+                c.await(d -> "true".equals(d.findElement(By.cssSelector("#grid [data-peer=\"" + aId + "\"]"))
+                        .getAttribute("data-hand")));
+                a.driver.findElement(By.tagName("body")).sendKeys("h");
+                for (Participant other : List.of(b, c)) {
+                    other.await(d -> "false".equals(d.findElement(By.cssSelector("#grid [data-peer=\"" + aId + "\"]"))
+                            .getAttribute("data-hand")));
+                }
+            }
+        }
+    }
 }

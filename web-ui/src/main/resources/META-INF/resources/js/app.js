@@ -70,7 +70,8 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   const relayOnly = privacy || params.get('relay') === '1' || (!!network?.relayOnly && !withoutTurn);
   // The ICE servers the network check was given save asking the credential service again for the first links.
   let checkedIceServers = network?.iceServers || null;
-  const local = { audio: audio && hasTrack(stream, 'audio'), video: video && hasTrack(stream, 'video'), screen: false };
+  const local = { audio: audio && hasTrack(stream, 'audio'), video: video && hasTrack(stream, 'video'), screen: false,
+    hand: false };
   const cameraTrack = stream.getVideoTracks()[0] || null;
   let screenTrack = null;
   /** @type {Map<string, {name: string, state: object}>} */
@@ -88,7 +89,8 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   const mark = (name) => { if (!(name in marks)) marks[name] = Math.round(performance.now() - joinedAt); };
 
   const signaling = new SignalingClient({ room, name });
-  const sendState = () => signaling.send({ type: 'state', audio: local.audio, video: local.video, screen: local.screen });
+  const sendState = () => signaling.send({ type: 'state', audio: local.audio, video: local.video, screen: local.screen,
+    hand: local.hand });
   const refreshControls = () => {
     view.setControls({ ...local, canAudio: hasTrack(stream, 'audio'), canVideo: !!cameraTrack });
     view.setState('self', local);
@@ -98,6 +100,7 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
     onMic: () => { if (!hasTrack(stream, 'audio')) return; local.audio = !local.audio; setEnabled(stream, 'audio', local.audio); refreshControls(); sendState(); },
     onCamera: () => { if (!cameraTrack) return; local.video = !local.video; cameraTrack.enabled = local.video; refreshControls(); sendState(); },
     onScreen: () => (local.screen ? stopScreen() : startScreen()),
+    onHand: () => { local.hand = !local.hand; refreshControls(); sendState(); },
     onChat: (text) => signaling.send({ type: 'chat', text }),
     onLeave: () => leave(),
   });
@@ -231,6 +234,7 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   signaling.addEventListener('chat', ({ detail }) => view.addChat(roster.get(detail.from)?.name || '?', detail.text, detail.ts));
   signaling.addEventListener('peer-state', ({ detail }) => {
     const peer = roster.get(detail.peerId);
+    if (peer && detail.state.hand && !peer.state?.hand) view.notice(t('call.handRaised', { name: peer.name }));
     if (peer) peer.state = detail.state;
     view.setState(detail.peerId, detail.state);
   });

@@ -65,7 +65,8 @@ public sealed interface ClientMessage {
         }
     }
 
-    record State(Boolean audio, Boolean video, Boolean screen) implements ClientMessage {
+    /** hand: optional (absent = not raised), so clients that predate it keep working. */
+    record State(Boolean audio, Boolean video, Boolean screen, Boolean hand) implements ClientMessage {
         @Override
         public void validate(Limits limits) {
             Check.require(audio != null && video != null && screen != null,
@@ -73,7 +74,7 @@ public sealed interface ClientMessage {
         }
 
         public MediaState toMediaState() {
-            return new MediaState(audio, video, screen);
+            return new MediaState(audio, video, screen, Boolean.TRUE.equals(hand));
         }
     }
 

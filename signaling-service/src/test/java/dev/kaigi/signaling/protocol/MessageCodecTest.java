@@ -24,8 +24,11 @@ class MessageCodecTest {
                 "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{\"candidate\":{\"sdpMid\":\"0\"}}}");
         assertEquals("{\"candidate\":{\"sdpMid\":\"0\"}}", signal.data().text());
         assertInstanceOf(ClientMessage.Chat.class, codec.decode("{\"type\":\"chat\",\"text\":\"hi\"}"));
-        assertEquals(new MediaState(true, false, true), ((ClientMessage.State) codec.decode(
+        assertEquals(new MediaState(true, false, true, false), ((ClientMessage.State) codec.decode(
                 "{\"type\":\"state\",\"audio\":true,\"video\":false,\"screen\":true}")).toMediaState());
+        assertEquals(new MediaState(false, false, false, true), ((ClientMessage.State) codec.decode(
+                "{\"type\":\"state\",\"audio\":false,\"video\":false,\"screen\":false,\"hand\":true}"))
+                .toMediaState());
         assertEquals(7L, ((ClientMessage.Resume) codec.decode("{\"type\":\"resume\",\"peerId\":\"" + PEER
                 + "\",\"resumeToken\":\"t\",\"lastSeq\":7}")).lastSeq());
         assertInstanceOf(ClientMessage.Leave.class, codec.decode("{\"type\":\"leave\"}"));
@@ -87,6 +90,7 @@ class MessageCodecTest {
                 "{\"type\":\"chat\",\"text\":12}",
                 "{\"type\":\"state\",\"audio\":true,\"video\":false}",
                 "{\"type\":\"state\",\"audio\":\"true\",\"video\":false,\"screen\":false}",
+                "{\"type\":\"state\",\"audio\":true,\"video\":false,\"screen\":false,\"hand\":\"up\"}",
                 "{\"type\":\"resume\",\"peerId\":\"" + PEER + "\",\"resumeToken\":\"t\"}",
                 "{\"type\":\"resume\",\"peerId\":\"" + PEER + "\",\"resumeToken\":\"t\",\"lastSeq\":-1}");
         for (String frame : invalid) {

@@ -361,14 +361,16 @@ public abstract class RoomRegistryContract {
     void stateIsKeptAndBroadcast() {
         Member a = join("A");
         Member b = join("B");
-        done(a.registry.updateState(room, a.id, new MediaState(true, true, false)));
+        done(a.registry.updateState(room, a.id, new MediaState(true, true, false, true)));
         JsonNode state = b.channel.first("peer-state");
         assertEquals(a.id, state.path("peerId").asText());
         assertTrue(state.path("state").path("video").asBoolean());
+        assertTrue(state.path("state").path("hand").asBoolean(), "a raised hand travels with the state");
         Member c = join("C");
         JsonNode roster = c.channel.first("welcome").path("peers");
         assertTrue(roster.get(0).path("state").path("audio").asBoolean());
         assertFalse(roster.get(0).path("state").path("screen").asBoolean());
+        assertTrue(roster.get(0).path("state").path("hand").asBoolean(), "late joiners see the raised hand");
     }
 
     @Test

@@ -3,9 +3,11 @@ import { t } from '../i18n.js';
 import { h, toast } from './dom.js';
 
 export class CallView {
-  constructor(root, { onMic, onCamera, onScreen, onLeave, onChat }) {
+  constructor(root, { onMic, onCamera, onScreen, onHand, onLeave, onChat }) {
     this.tiles = new Map();
     this.names = new Map();
+    /** Peers (or 'self') whose hand is raised. */
+    this.hands = new Set();
     this.unread = 0;
     this.grid = h('div', { class: 'grid', id: 'grid', 'aria-label': 'participants' });
     this.banner = h('div', { class: 'banner', role: 'status', id: 'banner', hidden: true });
@@ -28,6 +30,7 @@ export class CallView {
     this.mic = control('toggle-mic', t('call.mic'), 'M', onMic);
     this.camera = control('toggle-camera', t('call.camera'), 'V', onCamera);
     this.screen = control('toggle-screen', t('call.screen'), 'S', onScreen);
+    this.hand = control('toggle-hand', t('call.hand'), 'H', onHand);
     this.chatButton = control('toggle-chat', t('call.chat'), 'C', () => this.togglePanel(this.chatPanel));
     this.badge = h('span', { class: 'unread', id: 'unread', hidden: true });
     this.chatButton.append(this.badge);
@@ -38,11 +41,11 @@ export class CallView {
       h('div', { class: 'stage' }, this.grid, this.chatPanel, this.peoplePanel),
       this.alone,
       h('nav', { class: 'controls', 'aria-label': 'controls' },
-        this.mic, this.camera, this.screen, this.chatButton, this.peopleButton, leave),
+        this.mic, this.camera, this.screen, this.hand, this.chatButton, this.peopleButton, leave),
       h('p', { class: 'hints' }, t('call.hints'))));
     this.keys = (event) => {
       if (event.target instanceof HTMLInputElement || event.ctrlKey || event.metaKey || event.altKey) return;
-      const handler = { m: onMic, v: onCamera, s: onScreen, c: () => this.togglePanel(this.chatPanel),
+      const handler = { m: onMic, v: onCamera, s: onScreen, h: onHand, c: () => this.togglePanel(this.chatPanel),
         p: () => this.togglePanel(this.peoplePanel) }[event.key.toLowerCase()];
       if (handler) { event.preventDefault(); handler(); }
     };
@@ -62,7 +65,8 @@ export class CallView {
     }
   }
 
-  setControls({ audio, video, screen, canAudio, canVideo }) {
+  setControls({ audio, video, screen, hand, canAudio, canVideo }) {
+    this.hand.setAttribute('aria-pressed', String(!!hand));
     this.mic.setAttribute('aria-pressed', String(audio));
     this.camera.setAttribute('aria-pressed', String(video));
     this.screen.setAttribute('aria-pressed', String(screen));
@@ -113,11 +117,14 @@ export class CallView {
     tile.element.classList.toggle('muted', !state.audio);
     tile.element.classList.toggle('camera-off', !state.video && !state.screen);
     tile.element.classList.toggle('sharing', !!state.screen);
-    tile.status.textContent = `${state.audio ? '' : '🔇'}${state.screen ? ' 🖥' : ''}`;
+    tile.status.textContent = `${state.hand ? '✋' : ''}${state.audio ? '' : '🔇'}${state.screen ? ' 🖥' : ''}`;
     tile.status.setAttribute('aria-label', state.audio ? '' : 'muted');
     tile.element.dataset.audio = String(state.audio);
     tile.element.dataset.video = String(state.video);
     tile.element.dataset.screen = String(state.screen);
+    tile.element.dataset.hand = String(!!state.hand);
+    if (state.hand) this.hands.add(id); else this.hands.delete(id);
+    this.renderPeople();
     if (id === 'self') {
       tile.video.classList.toggle('mirrored', !state.screen);
     }
@@ -142,6 +149,7 @@ export class CallView {
   remove(id) {
     this.tiles.get(id)?.element.remove();
     this.tiles.delete(id);
+    this.hands.delete(id);
     this.layout();
   }
 
@@ -149,8 +157,13 @@ export class CallView {
     const count = this.tiles.size;
     this.grid.dataset.count = String(count);
     this.alone.hidden = count > 1;
+    this.renderPeople();
+  }
+
+  renderPeople() {
     this.people.replaceChildren(...[...this.names].filter(([id]) => this.tiles.has(id))
-      .map(([id, name]) => h('li', { 'data-peer': id }, id === 'self' ? `${name} (${t('call.you')})` : name)));
+      .map(([id, name]) => h('li', { 'data-peer': id, 'data-hand': String(this.hands.has(id)) },
+        `${this.hands.has(id) ? '✋ ' : ''}${id === 'self' ? `${name} (${t('call.you')})` : name}`)));
   }
 
   addChat(from, text, ts, mine = false) {

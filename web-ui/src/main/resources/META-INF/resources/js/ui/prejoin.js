@@ -2,6 +2,7 @@ import { listDevices, openLocalMedia, setEnabled, hasTrack } from '../media.js';
 import { t } from '../i18n.js';
 import { h, toast } from './dom.js';
 import { checkNetwork, needsRelay, summarize } from '../netcheck.js';
+import { loadSettings, saveSetting } from '../settings.js';
 
 const NAME_KEY = 'kaigi.name';
 const PRIVACY_KEY = 'kaigi.privacy';
@@ -37,9 +38,18 @@ function networkPanel(room, config, onDone) {
  *   check still runs)
  */
 export async function renderPrejoin(root, room, config = {}) {
-  let { stream, notice } = await openLocalMedia();
-  let audio = hasTrack(stream, 'audio');
-  let video = hasTrack(stream, 'video');
+  const remembered = loadSettings();
+  const chosen = { audio: remembered.audioDevice, video: remembered.videoDevice };
+  let { stream, notice } = await openLocalMedia({ audioDeviceId: chosen.audio, videoDeviceId: chosen.video });
+  if (notice && (chosen.audio || chosen.video)) {
+    // A remembered device is gone (unplugged, another machine): the defaults then.
+    stream.getTracks().forEach((track) => track.stop());
+    chosen.audio = undefined;
+    chosen.video = undefined;
+    ({ stream, notice } = await openLocalMedia());
+  }
+  let audio = hasTrack(stream, 'audio') && remembered.audioOn;
+  let video = hasTrack(stream, 'video') && remembered.videoOn;
   const preview = h('video', { class: 'preview mirrored', autoplay: true, muted: true, playsInline: true });
   preview.srcObject = stream;
   const name = h('input', { id: 'display-name', type: 'text', maxLength: 64, required: true, autocomplete: 'nickname',
@@ -56,8 +66,8 @@ export async function renderPrejoin(root, room, config = {}) {
     setEnabled(stream, 'audio', audio);
     setEnabled(stream, 'video', video);
   };
-  micButton.onclick = () => { audio = !audio; refresh(); };
-  camButton.onclick = () => { video = !video; refresh(); };
+  micButton.onclick = () => { audio = !audio; saveSetting('audioOn', audio); refresh(); };
+  camButton.onclick = () => { video = !video; saveSetting('videoOn', video); refresh(); };
   refresh();
 
   const devices = await listDevices();
@@ -65,10 +75,13 @@ export async function renderPrejoin(root, room, config = {}) {
     if (list.length < 2) return null;
     const select = h('select', { id: `device-${kind}`, 'aria-label': t(kind === 'audio' ? 'prejoin.microphone' : 'prejoin.camera') },
       list.map((d, i) => h('option', { value: d.deviceId }, d.label || `${kind} ${i + 1}`)));
+    const current = stream.getTracks().find((track) => track.kind === kind)?.getSettings().deviceId;
+    if (current) select.value = current;
     select.onchange = async () => {
-      const chosen = await openLocalMedia(kind === 'audio' ? { audioDeviceId: select.value } : { videoDeviceId: select.value });
+      chosen[kind] = select.value;
+      saveSetting(kind === 'audio' ? 'audioDevice' : 'videoDevice', select.value);
       stream.getTracks().forEach((track) => track.stop());
-      stream = chosen.stream;
+      ({ stream } = await openLocalMedia({ audioDeviceId: chosen.audio, videoDeviceId: chosen.video }));
       preview.srcObject = stream;
       refresh();
     };
@@ -83,13 +96,13 @@ export async function renderPrejoin(root, room, config = {}) {
   return new Promise((resolve) => {
     const join = (event) => {
       event.preventDefault();
-      const chosen = name.value.trim();
-      if (!chosen) {
+      const typed = name.value.trim();
+      if (!typed) {
         name.focus();
         return;
       }
-      localStorage.setItem(NAME_KEY, chosen);
-      resolve({ name: chosen, stream, audio, video, privacy: privacy.checked, network });
+      localStorage.setItem(NAME_KEY, typed);
+      resolve({ name: typed, stream, audio, video, privacy: privacy.checked, network });
     };
     const link = `${location.origin}/r/${room}`;
     root.replaceChildren(h('section', { class: 'card prejoin' },
