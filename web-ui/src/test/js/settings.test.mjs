@@ -23,3 +23,13 @@ test('chosen devices and on/off survive to the next visit', () => {
 test('an unknown setting is a programming error', () => {
   assert.throws(() => saveSetting('volume', 3, memoryStorage()));
 });
+
+test('initials: first letters of the first two words, any script', async () => {
+  const { initials } = await import('../../main/resources/META-INF/resources/js/initials.js');
+  assert.equal(initials('Ben Carter'), 'BC');
+  assert.equal(initials('aiko'), 'A');
+  assert.equal(initials('  Jean  Paul Sartre '), 'JP');
+  assert.equal(initials('山田 太郎'), '山太');
+  assert.equal(initials('😀 smile'), '😀S');
+  assert.equal(initials(''), '?');
+});

@@ -170,6 +170,7 @@ class MeetingTest {
             a.driver.findElement(By.tagName("body")).sendKeys("v");
             b.await(d -> "false".equals(d.findElement(By.cssSelector(tile)).getAttribute("data-video")));
             b.await(d -> d.findElement(By.cssSelector(tile)).getAttribute("class").contains("camera-off"));
+            assertEquals("A", b.driver.findElement(By.cssSelector(tile + " .avatar")).getText(), "initials avatar");
 
             a.driver.findElement(By.id("toggle-screen")).click();
             b.await(Duration.ofSeconds(20),
@@ -182,7 +183,9 @@ class MeetingTest {
             a.driver.findElement(By.id("chat-input")).sendKeys("資料を共有します");
             a.driver.findElement(By.id("chat-send")).click();
             b.await(d -> "1".equals(d.findElement(By.id("unread")).getText()));
+            assertTrue(b.driver.getTitle().startsWith("(1) "), "unread count in the tab title: " + b.driver.getTitle());
             b.driver.findElement(By.id("toggle-chat")).click();
+            assertTrue(!b.driver.getTitle().startsWith("("), "title restored once read: " + b.driver.getTitle());
             b.await(d -> d.findElement(By.id("chat-log")).getText().contains("資料を共有します"));
 
             a.driver.findElement(By.id("leave")).click();

@@ -219,13 +219,13 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
     confirmed.add(detail.peer.peerId);
     const known = roster.has(detail.peer.peerId);
     addPeer(detail.peer);
-    if (!known && !detail.resumed) view.notice(t('call.joined', { name: detail.peer.name }));
+    if (!known && !detail.resumed) view.notice(t('call.joined', { name: detail.peer.name }), 'join');
     mesh?.connectTo([detail.peer.peerId]);
   });
   signaling.addEventListener('peer-left', ({ detail }) => {
     const name = roster.get(detail.peerId)?.name;
     removePeer(detail.peerId);
-    if (name) view.notice(t('call.left', { name }));
+    if (name) view.notice(t('call.left', { name }), 'leave');
   });
   signaling.addEventListener('signal', ({ detail }) => {
     if (mesh) mesh.handleSignal(detail.from, detail.data);

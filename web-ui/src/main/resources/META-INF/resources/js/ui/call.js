@@ -1,6 +1,10 @@
 // The call screen: tiles, controls, chat, participants, notices. DOM only; it is driven by app.js.
 import { t } from '../i18n.js';
 import { h, toast } from './dom.js';
+import { initials } from '../initials.js';
+import { chime } from '../chime.js';
+
+const SOUNDS_KEY = 'kaigi.sounds';
 
 export class CallView {
   constructor(root, { onMic, onCamera, onScreen, onHand, onLeave, onChat }) {
@@ -9,6 +13,8 @@ export class CallView {
     /** Peers (or 'self') whose hand is raised. */
     this.hands = new Set();
     this.unread = 0;
+    this.title = document.title;
+    this.sounds = localStorage.getItem(SOUNDS_KEY) !== '0';
     this.grid = h('div', { class: 'grid', id: 'grid', 'aria-label': 'participants' });
     this.banner = h('div', { class: 'banner', role: 'status', id: 'banner', hidden: true });
     this.alone = h('p', { class: 'alone', id: 'alone' }, t('call.alone'));
@@ -24,7 +30,7 @@ export class CallView {
         if (text) { onChat(text); this.addChat(t('call.you'), text, Date.now(), true); this.chatInput.value = ''; }
       } }, this.chatInput, h('button', { type: 'submit', id: 'chat-send' }, t('call.send'))));
     this.peoplePanel = h('aside', { class: 'panel', id: 'people-panel', hidden: true, 'aria-label': t('call.people') },
-      h('h2', {}, t('call.people')), this.people);
+      h('h2', {}, t('call.people')), this.people, this.soundsButton);
     const control = (id, label, key, handler) => h('button', { id, class: 'control', onclick: handler,
       'aria-keyshortcuts': key, title: `${label} (${key})` }, label);
     this.mic = control('toggle-mic', t('call.mic'), 'M', onMic);
@@ -35,6 +41,12 @@ export class CallView {
     this.badge = h('span', { class: 'unread', id: 'unread', hidden: true });
     this.chatButton.append(this.badge);
     this.peopleButton = control('toggle-people', t('call.people'), 'P', () => this.togglePanel(this.peoplePanel));
+    this.soundsButton = h('button', { id: 'toggle-sounds', class: 'link-button', 'aria-pressed': String(this.sounds),
+      onclick: () => {
+        this.sounds = !this.sounds;
+        localStorage.setItem(SOUNDS_KEY, this.sounds ? '1' : '0');
+        this.soundsButton.setAttribute('aria-pressed', String(this.sounds));
+      } }, t('call.sounds'));
     const leave = h('button', { id: 'leave', class: 'control danger', onclick: onLeave }, t('call.leave'));
     root.replaceChildren(h('div', { class: 'call' },
       this.banner,
@@ -54,6 +66,7 @@ export class CallView {
 
   destroy() {
     document.removeEventListener('keydown', this.keys);
+    document.title = this.title;
   }
 
   togglePanel(panel) {
@@ -61,6 +74,7 @@ export class CallView {
     if (panel === this.chatPanel && !panel.hidden) {
       this.unread = 0;
       this.badge.hidden = true;
+      document.title = this.title;
       this.chatInput.focus();
     }
   }
@@ -86,12 +100,14 @@ export class CallView {
         status: h('span', { class: 'status' }),
         badge: h('span', { class: 'badge', hidden: self }),
       };
-      tile.element.append(video, h('div', { class: 'avatar', 'aria-hidden': 'true' }),
+      tile.avatar = h('div', { class: 'avatar', 'aria-hidden': 'true' });
+      tile.element.append(video, tile.avatar,
         h('div', { class: 'overlay' }, tile.label, tile.status, tile.badge));
       this.tiles.set(id, tile);
       if (self) this.grid.prepend(tile.element); else this.grid.append(tile.element);
     }
     this.names.set(id, name);
+    tile.avatar.textContent = initials(name);
     tile.label.textContent = self ? `${name} (${t('call.you')})` : name;
     this.layout();
     return tile;
@@ -174,11 +190,19 @@ export class CallView {
       this.unread += 1;
       this.badge.textContent = String(this.unread);
       this.badge.hidden = false;
+      // The tab says it too, for a call in a background tab.
+      document.title = `(${this.unread}) ${this.title}`;
+      this.ding('chat');
     }
   }
 
-  notice(text) {
+  notice(text, sound) {
     toast(text);
+    if (sound) this.ding(sound);
+  }
+
+  ding(kind) {
+    if (this.sounds) chime(kind);
   }
 
   showBanner(text) {
