@@ -2,15 +2,11 @@ package dev.kaigi.browser;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -27,10 +23,10 @@ import java.util.concurrent.TimeUnit;
 final class InternetServers implements AutoCloseable {
     static final String ORIGIN = "http://" + SimulatedInternet.WEB + ":443";
     private static final String CREDENTIALS_ORIGIN = "http://" + SimulatedInternet.CREDENTIALS + ":443";
+    private static final String LOGS = "internet-logs";
     private static final int CHROMEDRIVER = 19515;
     private static final String TURN_SECRET = "internet-test-turn-secret-0123456789abcdef";
     private static final String JOIN_SECRET = "internet-test-join-secret-0123456789abcdefgh";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path logs;
     private final Path state;
@@ -39,7 +35,7 @@ final class InternetServers implements AutoCloseable {
     private String certificatePin;
 
     InternetServers() throws IOException {
-        logs = Path.of("target", "internet-logs").toAbsolutePath();
+        logs = Path.of("target", LOGS).toAbsolutePath();
         Files.createDirectories(logs);
         state = Files.createTempDirectory("kaigi-internet");
     }
@@ -70,8 +66,8 @@ final class InternetServers implements AutoCloseable {
                 "KAIGI_RESUME_SECRET", "internet-test-resume-secret-0123456789abcdef",
                 "KAIGI_CREDENTIAL_SERVICE_URL", CREDENTIALS_ORIGIN,
                 "KAIGI_SHUTDOWN_DELAY", "1s")));
-        awaitHttp(URI.create("http://" + SimulatedInternet.SERVERS_MANAGEMENT + ":9000/q/health/ready"));
-        awaitHttp(URI.create("http://" + SimulatedInternet.SERVERS_MANAGEMENT + ":9001/q/health/ready"));
+        Project.awaitHttp(LOGS, URI.create("http://" + SimulatedInternet.SERVERS_MANAGEMENT + ":9000/q/health/ready"));
+        Project.awaitHttp(LOGS, URI.create("http://" + SimulatedInternet.SERVERS_MANAGEMENT + ":9001/q/health/ready"));
     }
 
     /** Starts a ChromeDriver in each client's namespace (after {@link SimulatedInternet#connect}). */
@@ -84,7 +80,7 @@ final class InternetServers implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("chromedriver-" + client + ".log")
                             .toFile()));
             drivers.put(client, builder.start());
-            awaitHttp(URI.create(driverUrl(client) + "/status"));
+            Project.awaitHttp(LOGS, URI.create(driverUrl(client) + "/status"));
         }
     }
 
@@ -143,19 +139,6 @@ final class InternetServers implements AutoCloseable {
         return builder.start();
     }
 
-    private static void awaitHttp(URI uri) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-        }
-        throw new IllegalStateException(uri + " did not answer within 60 s; see browser-tests/target/internet-logs/");
-    }
 
     private static void stopAll(List<Process> processes) throws InterruptedException {
         for (Process process : processes) {

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,13 +78,13 @@ final class KaigiStack implements AutoCloseable {
         }
         processes.add(launch("chromedriver", List.of(chromedriver, "--port=" + CHROMEDRIVER,
                 "--allowed-ips=" + TestNetwork.HOST_SIDE, "--allowed-origins=*"), Map.of()));
-        awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + CHROMEDRIVER + "/status"));
-        awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + CREDENTIALS + "/api/v1/ice-servers"));
+        ready(URI.create("http://" + TestNetwork.INSIDE + ":" + CHROMEDRIVER + "/status"));
+        ready(URI.create("http://" + TestNetwork.INSIDE + ":" + CREDENTIALS + "/api/v1/ice-servers"));
     }
 
     void startSignaling() throws Exception {
         signaling = launch("signaling", java(Project.jar("signaling-service"), SIGNALING, 19000), signalingEnv());
-        awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + SIGNALING + "/config.json"));
+        ready(URI.create("http://" + TestNetwork.INSIDE + ":" + SIGNALING + "/config.json"));
     }
 
     private Map<String, String> signalingEnv() {
@@ -118,8 +117,12 @@ final class KaigiStack implements AutoCloseable {
         processes.add(launch("entrance-2", List.of(javaBin, "-cp", proxy, FailoverProxy.class.getName(),
                 String.valueOf(ENTRANCE_2), String.valueOf(SIGNALING_2), String.valueOf(SIGNALING)), Map.of()));
         for (int[] replica : ports) {
-            awaitHttp(URI.create("http://" + TestNetwork.INSIDE + ":" + replica[1] + "/q/health/ready"));
+            ready(URI.create("http://" + TestNetwork.INSIDE + ":" + replica[1] + "/q/health/ready"));
         }
+    }
+
+    private static void ready(URI uri) throws Exception {
+        Project.awaitHttp("stack-logs", uri);
     }
 
     /** SIGKILL of a signaling replica in cluster mode (0 or 1). */
@@ -170,19 +173,6 @@ final class KaigiStack implements AutoCloseable {
         return builder.start();
     }
 
-    private static void awaitHttp(URI uri) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-        }
-        throw new IllegalStateException(uri + " did not answer within 60 s; see browser-tests/target/stack-logs/");
-    }
 
     @Override
     public void close() throws Exception {

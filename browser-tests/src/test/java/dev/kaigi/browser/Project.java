@@ -1,14 +1,38 @@
 package dev.kaigi.browser;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 final class Project {
     static final Path ROOT = Path.of(System.getProperty("kaigi.root", "..")).toAbsolutePath().normalize();
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private Project() {
+    }
+
+    /** Waits up to 60 s for {@code uri} to answer at all; the failure names the log directory under target/. */
+    static void awaitHttp(String logs, URI uri) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+        throw new IllegalStateException(uri + " did not answer within 60 s; see browser-tests/target/" + logs + "/");
     }
 
     static Path jar(String module) {

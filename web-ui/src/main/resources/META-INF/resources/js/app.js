@@ -1,5 +1,5 @@
 // Entry point: routes between landing, pre-join and call, and wires signaling, ICE and the mesh together.
-import { fetchRtcConfiguration, stunOnly } from './ice.js';
+import { fetchRtcConfiguration, rtcConfiguration } from './ice.js';
 import { language, languages, pickLanguage, setLanguage, t } from './i18n.js';
 import { hasTrack, openScreen, setEnabled, watchLevel } from './media.js';
 import { Mesh } from './mesh.js';
@@ -146,17 +146,17 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
 
   async function iceConfig(token) {
     if (checkedIceServers) {
-      const iceServers = withoutTurn ? stunOnly(checkedIceServers) : checkedIceServers;
+      const rtc = rtcConfiguration(checkedIceServers, { relayOnly, withoutTurn });
       checkedIceServers = null;
       marks.reusedIceServers = true;
-      return { iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' };
+      return rtc;
     }
     try {
       return await fetchRtcConfiguration(config.credentialServiceUrl || '', token, { relayOnly, withoutTurn });
     } catch (error) {
       console.warn(error);
       view.notice(t('error.credentials'));
-      return { iceServers: [], iceTransportPolicy: relayOnly ? 'relay' : 'all' };
+      return rtcConfiguration([], { relayOnly });
     }
   }
 

@@ -13,8 +13,12 @@ export async function fetchRtcConfiguration(baseUrl, joinToken, { relayOnly = fa
   });
   if (!response.ok) throw new Error(`credential service answered ${response.status}`);
   const body = await response.json();
-  const iceServers = withoutTurn ? stunOnly(body.iceServers) : body.iceServers;
-  return { iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' };
+  return rtcConfiguration(body.iceServers, { relayOnly, withoutTurn });
+}
+
+/** The RTCConfiguration for these ICE servers under the same options as {@link fetchRtcConfiguration}. */
+export function rtcConfiguration(iceServers, { relayOnly = false, withoutTurn = false } = {}) {
+  return { iceServers: withoutTurn ? stunOnly(iceServers) : iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' };
 }
 
 /** The ICE servers without their TURN URLs. */

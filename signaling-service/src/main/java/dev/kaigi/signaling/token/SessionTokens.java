@@ -39,10 +39,7 @@ public class SessionTokens {
     }
 
     public ServerMessage.TurnToken turnToken(RoomId room, String peerId) {
-        long now = clock.instant().getEpochSecond();
-        long expires = now + joinConfig.ttl().toSeconds();
-        String token = joinKey.sign(claims(TURN_AUDIENCE, peerId, room, now, expires));
-        return new ServerMessage.TurnToken(token, expires);
+        return joinToken(room, peerId, joinConfig.ttl().toSeconds());
     }
 
     /**
@@ -50,10 +47,13 @@ public class SessionTokens {
      * allocate on each TURN server before the user joins. Short-lived; the caller rate-limits it like a join.
      */
     public ServerMessage.TurnToken networkCheckToken(RoomId room) {
+        return joinToken(room, PeerIds.random(), Math.min(joinConfig.ttl().toSeconds(), NETWORK_CHECK_TTL_SECONDS));
+    }
+
+    private ServerMessage.TurnToken joinToken(RoomId room, String peerId, long ttlSeconds) {
         long now = clock.instant().getEpochSecond();
-        long expires = now + Math.min(joinConfig.ttl().toSeconds(), NETWORK_CHECK_TTL_SECONDS);
-        String token = joinKey.sign(claims(TURN_AUDIENCE, PeerIds.random(), room, now, expires));
-        return new ServerMessage.TurnToken(token, expires);
+        long expires = now + ttlSeconds;
+        return new ServerMessage.TurnToken(joinKey.sign(claims(TURN_AUDIENCE, peerId, room, now, expires)), expires);
     }
 
     public String resumeToken(RoomId room, String peerId, String name) {

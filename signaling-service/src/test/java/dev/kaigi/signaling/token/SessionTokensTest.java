@@ -31,18 +31,22 @@ class SessionTokensTest {
     @Inject
     JoinTokenConfig joinConfig;
 
-    @Test
-    void turnTokenVerifiesUnderTheCredentialServicesRules() throws Exception {
-        String peerId = PeerIds.random();
-        ServerMessage.TurnToken turn = tokens.turnToken(ROOM, peerId);
-        // The same checks the credential service applies: HS256, shared secret, issuer, audience.
+    /** The same checks the credential service applies: HS256, shared secret, issuer, audience. */
+    private JsonWebToken asCredentialServiceReadsIt(String token) throws Exception {
         JWTAuthContextInfo rules = new JWTAuthContextInfo();
         rules.setSecretVerificationKey(new SecretKeySpec(joinConfig.secret().getBytes(StandardCharsets.UTF_8),
                 "HmacSHA256"));
         rules.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
         rules.setIssuedBy("kaigi-signaling");
         rules.setExpectedAudience(Set.of("kaigi-turn"));
-        JsonWebToken jwt = new DefaultJWTParser(rules).parse(turn.token());
+        return new DefaultJWTParser(rules).parse(token);
+    }
+
+    @Test
+    void turnTokenVerifiesUnderTheCredentialServicesRules() throws Exception {
+        String peerId = PeerIds.random();
+        ServerMessage.TurnToken turn = tokens.turnToken(ROOM, peerId);
+        JsonWebToken jwt = asCredentialServiceReadsIt(turn.token());
         assertEquals(peerId, jwt.getSubject());
         assertEquals("tokens", jwt.getClaim("room"));
         assertEquals(turn.expiresAt(), jwt.getExpirationTime());
@@ -52,18 +56,12 @@ class SessionTokensTest {
     @Test
     void networkCheckTokenNamesAFreshWouldBePeerAndLivesTwoMinutesAtMost() throws Exception {
         ServerMessage.TurnToken check = tokens.networkCheckToken(ROOM);
-        JWTAuthContextInfo rules = new JWTAuthContextInfo();
-        rules.setSecretVerificationKey(new SecretKeySpec(joinConfig.secret().getBytes(StandardCharsets.UTF_8),
-                "HmacSHA256"));
-        rules.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
-        rules.setIssuedBy("kaigi-signaling");
-        rules.setExpectedAudience(Set.of("kaigi-turn"));
-        JsonWebToken jwt = new DefaultJWTParser(rules).parse(check.token());
+        JsonWebToken jwt = asCredentialServiceReadsIt(check.token());
         assertTrue(PeerIds.isWellFormed(jwt.getSubject()), jwt.getSubject());
         assertEquals("tokens", jwt.getClaim("room"));
         long now = Instant.now().getEpochSecond();
         assertTrue(check.expiresAt() > now && check.expiresAt() <= now + 120, "expires at " + check.expiresAt());
-        assertTrue(!jwt.getSubject().equals(new DefaultJWTParser(rules).parse(tokens.networkCheckToken(ROOM).token())
+        assertTrue(!jwt.getSubject().equals(asCredentialServiceReadsIt(tokens.networkCheckToken(ROOM).token())
                 .getSubject()), "each check gets its own id");
     }
 
