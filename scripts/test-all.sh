@@ -38,6 +38,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     }
   done
 fi
+# A Japanese font, so the browser tests' screenshots show the Japanese UI text (only screenshots depend on it).
+if ! fc-list :lang=ja 2>/dev/null | grep -q . && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-ipafont-gothic >/dev/null \
+    || echo "Could not install fonts-ipafont-gothic; screenshots will show boxes for Japanese text" >&2
+fi
 # The Debian packages start a system coturn and Redis; the tests start their own on free ports and need neither.
 if command -v systemctl >/dev/null 2>&1; then
   systemctl stop coturn >/dev/null 2>&1 || true

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 
 /** Real calls: separate headless Chromium instances with fake devices, through the real services and coturn. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -326,6 +328,118 @@ class MeetingTest {
                             .getAttribute("data-hand")));
                 }
             }
+        }
+    }
+
+    static String stage(Participant p) {
+        return (String) p.driver.executeScript("return document.getElementById('grid').dataset.stage");
+    }
+
+    static double width(Participant p, String selector) {
+        return ((Number) p.driver.executeScript(
+                "return document.querySelector(arguments[0]).getBoundingClientRect().width", selector)).doubleValue();
+    }
+
+    /** Presses a tile's button from the keyboard (buttons show on hover or focus; this proves focus reaches them). */
+    static void pressTileButton(Participant p, String peerId, String button) {
+        p.driver.executeScript("document.querySelector(arguments[0]).focus()",
+                "#grid [data-peer='" + peerId + "'] .tile-button." + button);
+        new Actions(p.driver).sendKeys(Keys.ENTER).perform();
+    }
+
+    static String securityCodeShown(Participant at, String peerId) {
+        pressTileButton(at, peerId, "verify");
+        String code = at.await(d -> {
+            var shown = d.findElements(By.cssSelector("#security-code[data-peer='" + peerId + "']"));
+            return shown.isEmpty() ? null : shown.get(0).getText();
+        });
+        at.driver.findElement(By.id("verify-close")).click();
+        return code;
+    }
+
+    @Test
+    @Order(8)
+    void aShareTakesTheStageATileCanBePinnedAndSecurityCodesMatchPerLink() throws Exception {
+        String room = room();
+        try (Participant a = new Participant(stack, "Kei"); Participant b = new Participant(stack, "Lin");
+                Participant c = new Participant(stack, "Mio")) {
+            a.join(room, "");
+            b.join(room, "");
+            c.join(room, "");
+            String aId = a.peerId();
+            String cId = c.peerId();
+            b.awaitStats(MEDIA, "media from Kei and Mio", s -> receiving(s, aId, 10) && receiving(s, cId, 10));
+            assertEquals("", stage(b), "an even grid while nobody shares");
+
+            a.driver.findElement(By.id("toggle-screen")).click();
+            b.await(Duration.ofSeconds(20), d -> aId.equals(stage(b)));
+            String onStage = "#grid [data-peer='" + aId + "']";
+            String inStrip = "#grid [data-peer='" + cId + "']";
+            assertTrue(width(b, onStage) > 2.5 * width(b, inStrip),
+                    "the share is large, the faces small: " + width(b, onStage) + " vs " + width(b, inStrip));
+            assertFlowing(b, aId);
+            b.screenshot(SCREENSHOTS.resolve("share-on-stage.png"));
+
+            // Pin Mio (double-click), then unpin from the keyboard: back to the share.
+            new Actions(b.driver).doubleClick(b.driver.findElement(By.cssSelector(inStrip))).perform();
+            b.await(d -> cId.equals(stage(b)));
+            assertEquals("true", b.driver.findElement(By.cssSelector(inStrip + " .pin")).getAttribute("aria-pressed"));
+            pressTileButton(b, cId, "pin");
+            b.await(d -> aId.equals(stage(b)));
+
+            a.driver.findElement(By.id("toggle-screen")).click();
+            b.await(d -> "".equals(stage(b)));
+            b.driver.findElement(By.id("toggle-speaker-view")).click();
+            b.await(d -> !"".equals(stage(b)) && !"self".equals(stage(b)));
+
+            // The code is equal at both ends of a link, and another link has another one.
+            String bId = b.peerId();
+            String atA = securityCodeShown(a, bId);
+            String atB = securityCodeShown(b, aId);
+            assertTrue(atA.matches("\\d{4} \\d{4} \\d{4} \\d{4}"), atA);
+            assertEquals(atA, atB, "both ends of the Kei-Lin link read the same code");
+            String otherLink = securityCodeShown(a, cId);
+            assertTrue(!otherLink.equals(atA), "the Kei-Mio link has its own code: " + otherLink);
+            assertEquals(otherLink, securityCodeShown(c, aId));
+        }
+    }
+
+    @Test
+    @Order(9)
+    void onAPhoneTheOtherPersonFillsTheScreenAndControlsAreOneRowOfIcons() throws Exception {
+        String room = room();
+        try (Participant desk = new Participant(stack, "Nao"); Participant phone = Participant.phone(stack, "Oki")) {
+            desk.join(room, "");
+            phone.join(room, "");
+            String deskId = desk.peerId();
+            phone.awaitStats(MEDIA, "media from Nao", s -> receiving(s, deskId, 10));
+            var geometry = (java.util.Map<?, ?>) phone.driver.executeScript("""
+                    const box = (s) => document.querySelector(s).getBoundingClientRect();
+                    const other = box('#grid [data-peer="' + arguments[0] + '"]');
+                    const self = box('#grid [data-peer="self"]');
+                    const controls = [...document.querySelectorAll('.controls button')].filter((b) => b.offsetParent);
+                    return { viewport: innerWidth, otherWidth: other.width, otherHeight: other.height,
+                      selfWidth: self.width, rows: new Set(controls.map((b) => Math.round(b.getBoundingClientRect().top))).size,
+                      labels: controls.filter((b) => b.querySelector('.label').offsetParent).length,
+                      named: controls.every((b) => b.getAttribute('aria-label')),
+                      screenShare: !!document.getElementById('toggle-screen').offsetParent,
+                      hints: !!document.querySelector('.hints').offsetParent };""", deskId);
+            double viewport = ((Number) geometry.get("viewport")).doubleValue();
+            assertEquals(390.0, viewport, 1.0);
+            assertTrue(((Number) geometry.get("otherWidth")).doubleValue() > 0.9 * viewport, "other fills: " + geometry);
+            assertTrue(((Number) geometry.get("selfWidth")).doubleValue() < 0.4 * viewport, "self small: " + geometry);
+            assertEquals(1L, ((Number) geometry.get("rows")).longValue(), "one row of controls: " + geometry);
+            assertEquals(0L, ((Number) geometry.get("labels")).longValue(), "icons only: " + geometry);
+            assertEquals(Boolean.TRUE, geometry.get("named"), "every control keeps its accessible name");
+            assertEquals(Boolean.FALSE, geometry.get("screenShare"), "no screen share on a phone");
+            assertEquals(Boolean.FALSE, geometry.get("hints"), "no keyboard hints on a phone");
+            phone.screenshot(SCREENSHOTS.resolve("phone-call.png"));
+
+            phone.driver.findElement(By.id("toggle-chat")).click();
+            var sheet = phone.driver.findElement(By.id("chat-panel")).getRect();
+            assertTrue(sheet.getWidth() >= viewport - 1 && sheet.getY() <= 1, "chat is a full-screen sheet: " + sheet);
+            phone.driver.findElement(By.cssSelector("#chat-panel .panel-close")).click();
+            phone.await(d -> !d.findElement(By.id("chat-panel")).isDisplayed());
         }
     }
 }

@@ -40,6 +40,21 @@ final class Participant implements AutoCloseable {
      */
     Participant(String name, String chromeDriverUrl, String origin, java.util.List<String> extraArguments)
             throws Exception {
+        this(name, chromeDriverUrl, origin, extraArguments, options -> { });
+    }
+
+    /** A participant on a phone: Chromium's mobile emulation of a 390×844 touch screen. */
+    static Participant phone(KaigiStack stack, String name) throws Exception {
+        return new Participant(name, stack.chromeDriverUrl(), "http://127.0.0.1:" + KaigiStack.SIGNALING,
+                java.util.List.of(), options -> options.setExperimentalOption("mobileEmulation", java.util.Map.of(
+                        "deviceMetrics", java.util.Map.of("width", 390, "height", 844, "pixelRatio", 3.0,
+                                "touch", true, "mobile", true),
+                        "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+                                + " Chrome/130.0.0.0 Mobile Safari/537.36")));
+    }
+
+    private Participant(String name, String chromeDriverUrl, String origin, java.util.List<String> extraArguments,
+            java.util.function.Consumer<ChromeOptions> customize) throws Exception {
         this.name = name;
         this.origin = origin;
         ChromeOptions options = new ChromeOptions();
@@ -53,6 +68,7 @@ final class Participant implements AutoCloseable {
                 // Plain host candidates instead of mDNS names: no multicast, everything stays in the namespace.
                 "--disable-features=WebRtcHideLocalIpsWithMdns");
         options.addArguments(extraArguments);
+        customize.accept(options);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -103,6 +103,7 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
     onHand: () => { local.hand = !local.hand; refreshControls(); sendState(); },
     onChat: (text) => signaling.send({ type: 'chat', text }),
     onLeave: () => leave(),
+    onVerify: (peerId) => (mesh ? mesh.securityCode(peerId) : Promise.reject(new Error('not connected'))),
   });
 
   async function startScreen() {

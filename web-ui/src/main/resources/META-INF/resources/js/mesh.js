@@ -1,6 +1,7 @@
 // Full mesh: one RTCPeerConnection per remote peer, negotiated with the "perfect negotiation" pattern, so
 // join order never matters, glare resolves itself and renegotiation (screen share, ICE restart) just works.
 import { screenBitrateFor, videoBitrateFor } from './bitrate.js';
+import { securityCode } from './verify.js';
 
 class PeerLink {
   constructor(mesh, peerId, generation = 0, { awaitOffer = false } = {}) {
@@ -254,6 +255,16 @@ export class Mesh extends EventTarget {
   close() {
     for (const link of this.links.values()) link.close();
     this.links.clear();
+  }
+
+  /**
+   * The security code of the link to this peer. The browser checks the peer's DTLS certificate against the
+   * fingerprint in its description, so the two descriptions name the keys that really protect the media.
+   */
+  async securityCode(peerId) {
+    const pc = this.links.get(peerId)?.pc;
+    if (!pc) throw new Error(`no link to ${peerId}`);
+    return securityCode(pc.localDescription?.sdp, pc.remoteDescription?.sdp);
   }
 
   /** Per-peer connection facts from getStats: path (direct/relay), RTT, loss, decoding progress. */

@@ -3,12 +3,22 @@ import { t } from '../i18n.js';
 import { h, toast } from './dom.js';
 import { initials } from '../initials.js';
 import { chime } from '../chime.js';
+import { icon } from '../icons.js';
+import { arrange } from '../layout.js';
 
 const SOUNDS_KEY = 'kaigi.sounds';
+const OUTPUT_KEY = 'kaigi.output';
 
 export class CallView {
-  constructor(root, { onMic, onCamera, onScreen, onHand, onLeave, onChat }) {
+  constructor(root, { onMic, onCamera, onScreen, onHand, onLeave, onChat, onVerify }) {
+    this.onVerify = onVerify;
     this.tiles = new Map();
+    /** Layout inputs (see layout.js): a pinned tile, when each share started, speaker view and its speaker. */
+    this.pinned = null;
+    this.sharingSince = new Map();
+    this.speakerView = false;
+    this.speaker = null;
+    this.output = localStorage.getItem(OUTPUT_KEY) || '';
     this.names = new Map();
     /** Peers (or 'self') whose hand is raised. */
     this.hands = new Set();
@@ -22,39 +32,61 @@ export class CallView {
     this.chatInput = h('input', { id: 'chat-input', type: 'text', maxLength: 2000, autocomplete: 'off',
       'aria-label': t('call.message'), placeholder: t('call.message') });
     this.people = h('ul', { class: 'people', id: 'people' });
+    const head = (title, panel) => h('div', { class: 'panel-head' }, h('h2', {}, title),
+      h('button', { type: 'button', class: 'link-button panel-close', 'aria-label': t('call.close'),
+        onclick: () => this.togglePanel(panel()) }, '✕'));
     this.chatPanel = h('aside', { class: 'panel', id: 'chat-panel', hidden: true, 'aria-label': t('call.chat') },
-      h('h2', {}, t('call.chat')), this.chatLog,
+      head(t('call.chat'), () => this.chatPanel), this.chatLog,
       h('form', { class: 'row', onsubmit: (e) => {
         e.preventDefault();
         const text = this.chatInput.value.trim();
         if (text) { onChat(text); this.addChat(t('call.you'), text, Date.now(), true); this.chatInput.value = ''; }
       } }, this.chatInput, h('button', { type: 'submit', id: 'chat-send' }, t('call.send'))));
-    this.peoplePanel = h('aside', { class: 'panel', id: 'people-panel', hidden: true, 'aria-label': t('call.people') },
-      h('h2', {}, t('call.people')), this.people, this.soundsButton);
-    const control = (id, label, key, handler) => h('button', { id, class: 'control', onclick: handler,
-      'aria-keyshortcuts': key, title: `${label} (${key})` }, label);
-    this.mic = control('toggle-mic', t('call.mic'), 'M', onMic);
-    this.camera = control('toggle-camera', t('call.camera'), 'V', onCamera);
-    this.screen = control('toggle-screen', t('call.screen'), 'S', onScreen);
-    this.hand = control('toggle-hand', t('call.hand'), 'H', onHand);
-    this.chatButton = control('toggle-chat', t('call.chat'), 'C', () => this.togglePanel(this.chatPanel));
-    this.badge = h('span', { class: 'unread', id: 'unread', hidden: true });
-    this.chatButton.append(this.badge);
-    this.peopleButton = control('toggle-people', t('call.people'), 'P', () => this.togglePanel(this.peoplePanel));
     this.soundsButton = h('button', { id: 'toggle-sounds', class: 'link-button', 'aria-pressed': String(this.sounds),
       onclick: () => {
         this.sounds = !this.sounds;
         localStorage.setItem(SOUNDS_KEY, this.sounds ? '1' : '0');
         this.soundsButton.setAttribute('aria-pressed', String(this.sounds));
       } }, t('call.sounds'));
-    const leave = h('button', { id: 'leave', class: 'control danger', onclick: onLeave }, t('call.leave'));
+    this.outputSelect = h('select', { id: 'output-select', 'aria-label': t('call.output'),
+      onchange: () => this.chooseOutput(this.outputSelect.value) });
+    // Speaker choice only where the browser can route audio (setSinkId); elsewhere the system decides.
+    this.outputRow = h('label', { class: 'output', hidden: !('setSinkId' in HTMLMediaElement.prototype) },
+      icon('speaker'), t('call.output'), this.outputSelect);
+    this.peoplePanel = h('aside', { class: 'panel', id: 'people-panel', hidden: true, 'aria-label': t('call.people') },
+      head(t('call.people'), () => this.peoplePanel), this.people, this.outputRow, this.soundsButton);
+    const control = (id, label, key, handler, iconName) => h('button', { id, class: 'control', onclick: handler,
+      'aria-keyshortcuts': key || false, 'aria-label': label, title: key ? `${label} (${key})` : label },
+    icon(iconName), h('span', { class: 'label' }, label));
+    this.mic = control('toggle-mic', t('call.mic'), 'M', onMic, 'mic');
+    this.camera = control('toggle-camera', t('call.camera'), 'V', onCamera, 'camera');
+    this.screen = control('toggle-screen', t('call.screen'), 'S', onScreen, 'screen');
+    // Phones and tablets cannot share a screen (their browsers lack it or refuse it): no button that can only fail.
+    this.screen.hidden = !navigator.mediaDevices?.getDisplayMedia
+      || matchMedia('(pointer: coarse) and (hover: none)').matches;
+    this.hand = control('toggle-hand', t('call.hand'), 'H', onHand, 'hand');
+    this.speakerButton = control('toggle-speaker-view', t('call.speakerView'), null, () => {
+      this.speakerView = !this.speakerView;
+      this.speakerButton.setAttribute('aria-pressed', String(this.speakerView));
+      this.layout();
+    }, 'stage');
+    this.speakerButton.setAttribute('aria-pressed', 'false');
+    this.chatButton = control('toggle-chat', t('call.chat'), 'C', () => this.togglePanel(this.chatPanel), 'chat');
+    this.badge = h('span', { class: 'unread', id: 'unread', hidden: true });
+    this.chatButton.append(this.badge);
+    this.peopleButton = control('toggle-people', t('call.people'), 'P', () => this.togglePanel(this.peoplePanel),
+      'people');
+    const leave = h('button', { id: 'leave', class: 'control danger', onclick: onLeave, 'aria-label': t('call.leave') },
+      icon('leave'), h('span', { class: 'label' }, t('call.leave')));
+    this.dialog = h('dialog', { id: 'verify-dialog', class: 'dialog' });
     root.replaceChildren(h('div', { class: 'call' },
       this.banner,
       h('div', { class: 'stage' }, this.grid, this.chatPanel, this.peoplePanel),
       this.alone,
       h('nav', { class: 'controls', 'aria-label': 'controls' },
-        this.mic, this.camera, this.screen, this.hand, this.chatButton, this.peopleButton, leave),
-      h('p', { class: 'hints' }, t('call.hints'))));
+        this.mic, this.camera, this.screen, this.hand, this.speakerButton, this.chatButton, this.peopleButton, leave),
+      h('p', { class: 'hints' }, t('call.hints')), this.dialog));
+    this.listOutputs();
     this.keys = (event) => {
       if (event.target instanceof HTMLInputElement || event.ctrlKey || event.metaKey || event.altKey) return;
       const handler = { m: onMic, v: onCamera, s: onScreen, h: onHand, c: () => this.togglePanel(this.chatPanel),
@@ -86,6 +118,8 @@ export class CallView {
     this.screen.setAttribute('aria-pressed', String(screen));
     this.mic.disabled = !canAudio;
     this.camera.disabled = !canVideo;
+    this.mic.firstChild.replaceWith(icon('mic', { off: !audio }));
+    this.camera.firstChild.replaceWith(icon('camera', { off: !video }));
   }
 
   /** @param {string} id peer id, or 'self' */
@@ -101,10 +135,17 @@ export class CallView {
         badge: h('span', { class: 'badge', hidden: self }),
       };
       tile.avatar = h('div', { class: 'avatar', 'aria-hidden': 'true' });
-      tile.element.append(video, tile.avatar,
+      tile.pin = h('button', { class: 'tile-button pin', 'aria-pressed': 'false', 'aria-label': t('call.pin'),
+        title: t('call.pin'), onclick: () => this.togglePin(id) }, icon('pin'));
+      tile.verify = self ? null : h('button', { class: 'tile-button verify', 'aria-label': t('call.verify'),
+        title: t('call.verify'), onclick: () => this.showCode(id) }, icon('shield'));
+      tile.element.addEventListener('dblclick', () => this.togglePin(id));
+      if (self) this.movable(tile.element);
+      tile.element.append(video, tile.avatar, h('div', { class: 'tile-buttons' }, tile.pin, tile.verify),
         h('div', { class: 'overlay' }, tile.label, tile.status, tile.badge));
       this.tiles.set(id, tile);
       if (self) this.grid.prepend(tile.element); else this.grid.append(tile.element);
+      if (!self && this.output) video.setSinkId?.(this.output).catch(() => {});
     }
     this.names.set(id, name);
     tile.avatar.textContent = initials(name);
@@ -133,8 +174,12 @@ export class CallView {
     tile.element.classList.toggle('muted', !state.audio);
     tile.element.classList.toggle('camera-off', !state.video && !state.screen);
     tile.element.classList.toggle('sharing', !!state.screen);
-    tile.status.textContent = `${state.hand ? '✋' : ''}${state.audio ? '' : '🔇'}${state.screen ? ' 🖥' : ''}`;
+    tile.status.replaceChildren(...[state.hand ? '✋' : null, state.audio ? null : icon('mic', { off: true }),
+      state.video || state.screen ? null : icon('camera', { off: true }), state.screen ? icon('screen') : null]
+      .filter(Boolean));
     tile.status.setAttribute('aria-label', state.audio ? '' : 'muted');
+    if (state.screen && !this.sharingSince.has(id)) this.sharingSince.set(id, performance.now());
+    if (!state.screen) this.sharingSince.delete(id);
     tile.element.dataset.audio = String(state.audio);
     tile.element.dataset.video = String(state.video);
     tile.element.dataset.screen = String(state.screen);
@@ -144,10 +189,68 @@ export class CallView {
     if (id === 'self') {
       tile.video.classList.toggle('mirrored', !state.screen);
     }
+    this.layout();
   }
 
   setSpeaking(id, speaking) {
-    this.tiles.get(id)?.element.classList.toggle('speaking', speaking);
+    const tile = this.tiles.get(id);
+    if (!tile || tile.element.classList.contains('speaking') === speaking) return;
+    tile.element.classList.toggle('speaking', speaking);
+    if (speaking && id !== 'self' && this.speaker !== id) {
+      this.speaker = id;
+      if (this.speakerView) this.layout();
+    }
+  }
+
+  /** The phone self-view overlay: dragged anywhere, it settles in the nearest corner. */
+  movable(element) {
+    element.addEventListener('pointerdown', (event) => element.setPointerCapture(event.pointerId));
+    element.addEventListener('pointerup', (event) => {
+      if (getComputedStyle(element).position !== 'absolute') return;
+      const area = this.grid.getBoundingClientRect();
+      const vertical = event.clientY < area.top + area.height / 2 ? 't' : 'b';
+      const horizontal = event.clientX < area.left + area.width / 2 ? 'l' : 'r';
+      element.dataset.corner = vertical + horizontal;
+    });
+  }
+
+  togglePin(id) {
+    this.pinned = this.pinned === id ? null : id;
+    this.layout();
+  }
+
+  /** The security code of the link to {@code id}, in a dialog, with one line on when to compare it. */
+  async showCode(id) {
+    const name = this.names.get(id) || '?';
+    let code = null;
+    try {
+      code = await this.onVerify(id);
+    } catch (error) {
+      console.info('kaigi: no security code yet', error);
+    }
+    this.dialog.replaceChildren(h('h2', {}, t('call.verifyTitle', { name })),
+      code ? h('p', { class: 'security-code', id: 'security-code', 'data-peer': id }, code)
+        : h('p', { class: 'notice' }, t('call.verifyPending')),
+      h('p', { class: 'hint' }, t('call.verifyHint', { name })),
+      h('form', { method: 'dialog' }, h('button', { class: 'primary', id: 'verify-close' }, t('call.close'))));
+    if (!this.dialog.open) this.dialog.showModal();
+  }
+
+  async listOutputs() {
+    if (this.outputRow.hidden || !navigator.mediaDevices?.enumerateDevices) return;
+    const outputs = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audiooutput');
+    this.outputSelect.replaceChildren(h('option', { value: '' }, t('call.outputDefault')),
+      ...outputs.filter((d) => d.deviceId && d.deviceId !== 'default')
+        .map((d) => h('option', { value: d.deviceId, selected: d.deviceId === this.output }, d.label || d.deviceId)));
+  }
+
+  /** Routes every remote participant's audio to the chosen output; remembered for the next call. */
+  async chooseOutput(deviceId) {
+    this.output = deviceId;
+    localStorage.setItem(OUTPUT_KEY, deviceId);
+    for (const [id, tile] of this.tiles) {
+      if (id !== 'self') await tile.video.setSinkId?.(deviceId).catch((e) => console.warn('setSinkId', e));
+    }
   }
 
   setBadge(id, facts) {
@@ -166,12 +269,25 @@ export class CallView {
     this.tiles.get(id)?.element.remove();
     this.tiles.delete(id);
     this.hands.delete(id);
+    this.sharingSince.delete(id);
+    if (this.pinned === id) this.pinned = null;
     this.layout();
   }
 
+  /** Grid, or one tile on the stage with the rest in a strip (beside it when wide, below it when narrow). */
   layout() {
     const count = this.tiles.size;
+    const { stage, strip } = arrange({ tiles: [...this.tiles.keys()], pinned: this.pinned,
+      sharingSince: this.sharingSince, speakerView: this.speakerView, speaker: this.speaker });
     this.grid.dataset.count = String(count);
+    this.grid.dataset.stage = stage ?? '';
+    this.grid.classList.toggle('staged', stage !== null);
+    this.grid.style.setProperty('--strip', String(Math.max(1, strip.length)));
+    this.grid.dataset.strip = String(strip.length);
+    for (const [id, tile] of this.tiles) {
+      tile.element.classList.toggle('on-stage', id === stage);
+      tile.pin.setAttribute('aria-pressed', String(id === this.pinned));
+    }
     this.alone.hidden = count > 1;
     this.renderPeople();
   }
