@@ -11,6 +11,7 @@ declare -A provider=(
   [docker-compose]="docker-compose"
   [chromium]="chromium"
   [chromedriver]="chromium-driver"
+  [firefox-esr]="firefox-esr"
   [ip]="iproute2"
   [nft]="nftables"
   [openssl]="openssl"

@@ -5,8 +5,9 @@
 --
 -- Delivery: a replica subscribes to its own channel kaigi:node:<node>. One PUBLISH per replica and operation
 -- carries lines "P <peer> <frame>" (presence, unnumbered), "D <peer> <seq> <frame-without-seq>" (content, kept
--- in the peer's stream until acknowledged) and "K <peer> <epoch>" (the peer attached elsewhere: close the old
--- socket). Frames are JSON without raw newlines, so lines split cleanly.
+-- in the peer's stream until acknowledged), "K <peer> <epoch>" (the peer attached elsewhere: close the old
+-- socket) and "L <knock> <1|0>" (a knock at a locked room was answered: admitted or declined). Frames are JSON
+-- without raw newlines, so lines split cleanly.
 
 local P = 'kaigi:'
 local op = ARGV[1]
@@ -17,6 +18,10 @@ local function pk(id) return P .. 'peer:' .. id end
 local function qk(id) return P .. 'peer:' .. id .. ':q' end
 local function rk(room) return P .. 'room:' .. room end
 local function nk(node) return P .. 'node:' .. node .. ':peers' end
+-- A locked room's door: the lock flag, who knocks (knock id -> {node, name, t}) and knocks admitted but not yet in.
+local function lk(room) return P .. 'room:' .. room .. ':lock' end
+local function kk(room) return P .. 'room:' .. room .. ':knocks' end
+local function gk(room) return P .. 'room:' .. room .. ':admitted' end
 local AWAY = P .. 'away'
 local NODES = P .. 'nodes'
 
@@ -37,6 +42,22 @@ local function touch(id, room)
   redis.call('PEXPIRE', pk(id), ttl)
   redis.call('PEXPIRE', qk(id), ttl)
   redis.call('PEXPIRE', rk(room), ttl)
+  redis.call('PEXPIRE', lk(room), ttl)
+  redis.call('PEXPIRE', kk(room), ttl)
+  redis.call('PEXPIRE', gk(room), ttl)
+end
+
+-- The door as a welcome shows it: locked (0/1) and the knocks in arrival order as {knockId, name}.
+local function door(room)
+  local flat = redis.call('HGETALL', kk(room))
+  local lobby = {}
+  for i = 1, #flat, 2 do
+    local k = cjson.decode(flat[i + 1])
+    lobby[#lobby + 1] = { flat[i], k.name, k.t }
+  end
+  table.sort(lobby, function(a, b) return a[3] < b[3] end)
+  for _, entry in ipairs(lobby) do entry[3] = nil end
+  return redis.call('EXISTS', lk(room)), lobby
 end
 
 local function members(room) return redis.call('ZRANGE', rk(room), 0, -1) end
@@ -104,9 +125,18 @@ local function trim(id, upTo)
   redis.call('HINCRBY', pk(id), 'qn', -removed)
 end
 
+-- The last participant is gone: the lock goes with the room, and whoever knocks is let in (nobody is left to ask).
+local function openDoorIfEmpty(room)
+  if redis.call('ZCARD', rk(room)) > 0 then return end
+  local flat = redis.call('HGETALL', kk(room))
+  for i = 1, #flat, 2 do emit(cjson.decode(flat[i + 1]).node, 'L ' .. flat[i] .. ' 1') end
+  redis.call('DEL', kk(room), lk(room), gk(room))
+end
+
 local function removePeer(id, room, reason, departedMs)
   local node = redis.call('HGET', pk(id), 'node')
   redis.call('ZREM', rk(room), id)
+  openDoorIfEmpty(room)
   redis.call('DEL', pk(id), qk(id))
   redis.call('ZREM', AWAY, id)
   if node and node ~= '' then redis.call('SREM', nk(node), id) end
@@ -132,15 +162,65 @@ local function markAway(id, node)
   redis.call('SREM', nk(node), id)
 end
 
--- join: room id name state node maxPeers joinedFrame
+-- join: room id name state node maxPeers joinedFrame knockId knockFrame maxKnocks. A locked room lets in only an
+-- admitted knock; anyone else knocks (knockId '' cannot wait: 'locked').
 if op == 'join' then
   local room, id, name, state, node = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+  local knockId = ARGV[11]
   if redis.call('EXISTS', pk(id), P .. 'departed:' .. id) > 0 then return { 'retry' } end
   if redis.call('ZCARD', rk(room)) >= tonumber(ARGV[9]) then return { 'room-full' } end
+  if redis.call('EXISTS', lk(room)) == 1 and (knockId == '' or redis.call('SREM', gk(room), knockId) == 0) then
+    if knockId == '' then return { 'locked' } end
+    if redis.call('HLEN', kk(room)) >= tonumber(ARGV[13]) then return { 'lobby-full' } end
+    redis.call('HSET', kk(room), knockId, cjson.encode({ node = node, name = name, t = now }))
+    redis.call('PEXPIRE', kk(room), ttl)
+    announce(room, nil, ARGV[12])
+    flush()
+    return { 'knocking' }
+  end
   local others = roster(room, id)
   admit(room, id, name, state, node, 0, ARGV[10])
+  local locked, lobby = door(room)
   flush()
-  return { 'ok', 1, 0, 0, others, {} }
+  return { 'ok', 1, 0, 0, others, {}, locked, lobby }
+end
+
+-- lock: room id locked(1/0) frame
+if op == 'lock' then
+  local room, id = ARGV[4], ARGV[5]
+  if not inRoom(id, room) then return 'not-joined' end
+  if ARGV[6] == '1' then redis.call('SET', lk(room), '1', 'PX', ttl) else redis.call('DEL', lk(room)) end
+  announce(room, nil, ARGV[7])
+  flush()
+  return 'ok'
+end
+
+-- answer: room id knockId admit(1/0) frame. The first answer removes the knock; a later one finds none.
+if op == 'answer' then
+  local room, id, knockId = ARGV[4], ARGV[5], ARGV[6]
+  if not inRoom(id, room) then return 'not-joined' end
+  local knock = redis.call('HGET', kk(room), knockId)
+  if not knock then return 'unknown-knock' end
+  redis.call('HDEL', kk(room), knockId)
+  if ARGV[7] == '1' then
+    redis.call('SADD', gk(room), knockId)
+    redis.call('PEXPIRE', gk(room), ttl)
+  end
+  emit(cjson.decode(knock).node, 'L ' .. knockId .. ' ' .. ARGV[7])
+  announce(room, nil, ARGV[8])
+  flush()
+  return 'ok'
+end
+
+-- withdraw: room knockId frame. The newcomer went away while knocking (or before using its admission).
+if op == 'withdraw' then
+  local room, knockId = ARGV[4], ARGV[5]
+  redis.call('SREM', gk(room), knockId)
+  if redis.call('HDEL', kk(room), knockId) == 1 then
+    announce(room, nil, ARGV[6])
+    flush()
+  end
+  return 'ok'
 end
 
 -- resume: room id name state node maxPeers lastSeq joinedFrame
@@ -154,8 +234,9 @@ if op == 'resume' then
     if redis.call('ZCARD', rk(room)) >= tonumber(ARGV[9]) then return { 'room-full' } end
     local others = roster(room, id)
     admit(room, id, name, state, node, lastSeq, ARGV[11])
+    local locked, lobby = door(room)
     flush()
-    return { 'readmitted', 1, lastSeq, 0, others, {} }
+    return { 'readmitted', 1, lastSeq, 0, others, {}, locked, lobby }
   end
   if redis.call('HGET', p, 'room') ~= room then return { 'departed' } end
   local old = redis.call('HGET', p, 'node')
@@ -181,8 +262,9 @@ if op == 'resume' then
   end
   touch(id, room)
   local others = roster(room, id)
+  local locked, lobby = door(room)
   flush()
-  return { 'resumed', epoch, seq, lost, others, replay }
+  return { 'resumed', epoch, seq, lost, others, replay, locked, lobby }
 end
 
 -- The relay operations, callable alone (op = their name) or many at once (op = 'batch'). Each reads its

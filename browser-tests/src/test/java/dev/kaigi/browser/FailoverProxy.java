@@ -12,20 +12,28 @@ import java.util.List;
 
 /**
  * A minimal TCP load balancer for the cluster browser test, run as its own process inside the test namespace:
- * {@code FailoverProxy <listen-port> <backend-port>...} forwards each connection to the first backend that
- * accepts it, as an ingress does when a replica dies. Browsers keep one origin (127.0.0.1, a secure context).
+ * {@code FailoverProxy [--bind=<address>] <listen-port> <backend-port>...} forwards each connection to the first
+ * backend on loopback that accepts it, as an ingress does when a replica dies. Browsers keep one origin (127.0.0.1,
+ * a secure context). Bound elsewhere than loopback, it also exposes a loopback-only port (Firefox's remote agent)
+ * to the test JVM outside the namespace.
  */
 public final class FailoverProxy {
     private FailoverProxy() {
     }
 
     public static void main(String[] args) throws IOException {
-        int listen = Integer.parseInt(args[0]);
+        InetAddress bind = InetAddress.getLoopbackAddress();
+        int first = 0;
+        if (args[0].startsWith("--bind=")) {
+            bind = InetAddress.getByName(args[0].substring("--bind=".length()));
+            first = 1;
+        }
+        int listen = Integer.parseInt(args[first]);
         List<Integer> backends = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = first + 1; i < args.length; i++) {
             backends.add(Integer.parseInt(args[i]));
         }
-        try (ServerSocket server = new ServerSocket(listen, 128, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket server = new ServerSocket(listen, 128, bind)) {
             while (true) {
                 Socket client = server.accept();
                 Thread thread = new Thread(() -> serve(client, backends));

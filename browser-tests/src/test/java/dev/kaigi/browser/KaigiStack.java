@@ -165,7 +165,8 @@ final class KaigiStack implements AutoCloseable {
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort, "-jar", jar.toString());
     }
 
-    private Process launch(String name, List<String> command, Map<String, String> env) throws IOException {
+    /** Starts a process inside the test namespace, its output in this stack's logs. */
+    Process launch(String name, List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(TestNetwork.inside(command)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
         builder.environment().putAll(env);

@@ -442,4 +442,51 @@ class MeetingTest {
             phone.await(d -> !d.findElement(By.id("chat-panel")).isDisplayed());
         }
     }
+
+    @Test
+    @Order(10)
+    void aLockedRoomKeepsNewcomersInTheLobbyUntilSomeoneAdmitsOrDeclinesThem() throws Exception {
+        String room = room();
+        try (Participant a = new Participant(stack, "Rin"); Participant b = new Participant(stack, "Sho");
+                Participant knocker = new Participant(stack, "Taro"); Participant other = new Participant(stack, "Uma")) {
+            a.join(room, "");
+            b.join(room, "");
+            a.driver.findElement(By.id("toggle-lock")).click();
+            for (Participant p : List.of(a, b)) {
+                p.await(d -> "true".equals(d.findElement(By.id("toggle-lock")).getAttribute("aria-pressed")));
+            }
+            knocker.knock(room);
+            String prompt = "#knocks .knock";
+            for (Participant p : List.of(a, b)) {
+                p.await(d -> d.findElement(By.cssSelector(prompt)).getText().contains("Taro"));
+            }
+            a.screenshot(SCREENSHOTS.resolve("lobby-knock.png"));
+
+            // The page is in the lobby and the server holds it there whatever the client sends.
+            knocker.driver.executeScript("""
+                    window.refused = [];
+                    window.kaigi.signaling.addEventListener('error', (e) => window.refused.push(e.detail.code));
+                    window.kaigi.signaling.send({ type: 'join', name: 'Taro' });
+                    window.kaigi.signaling.send({ type: 'chat', text: 'let me in' });""");
+            knocker.await(d -> ((List<?>) d.executeScript("return window.refused")).size() == 2);
+            assertEquals(List.of("already-joined", "not-joined"), knocker.driver.executeScript("return window.refused"));
+            assertEquals(null, knocker.driver.executeScript("return window.kaigi.peerId"));
+            assertEquals(List.of(), a.driver.executeScript("return [...document.querySelectorAll('#chat-log li')]"
+                    + ".map((li) => li.textContent)"));
+
+            b.driver.findElement(By.cssSelector(prompt + " .admit")).click();
+            knocker.await(d -> d.executeScript("return window.kaigi.peerId") != null);
+            String knockerId = knocker.peerId();
+            a.awaitStats(MEDIA, "media from the admitted Taro", s -> receiving(s, knockerId, 10));
+            a.await(d -> d.findElements(By.cssSelector(prompt)).isEmpty());
+            assertEquals("true", knocker.driver.findElement(By.id("toggle-lock")).getAttribute("aria-pressed"),
+                    "the newcomer sees the room is locked");
+
+            other.knock(room);
+            a.await(d -> d.findElement(By.cssSelector(prompt)).getText().contains("Uma"));
+            a.driver.findElement(By.cssSelector(prompt + " .decline")).click();
+            assertEquals("error.declined", other.await(d -> d.findElement(By.id("error")).getAttribute("data-code")));
+            b.await(d -> d.findElements(By.cssSelector(prompt)).isEmpty());
+        }
+    }
 }

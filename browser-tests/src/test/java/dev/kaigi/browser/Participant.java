@@ -87,11 +87,22 @@ final class Participant implements AutoCloseable {
 
     /** On the pre-join screen already open: enters the name and joins. */
     void joinFromPrejoin() {
+        pressJoin();
+        await(d -> d.executeScript("return window.kaigi && window.kaigi.peerId") != null);
+    }
+
+    /** Opens the room and presses Join, into a locked room: waits until the page says it is knocking. */
+    void knock(String room) {
+        open("/r/" + room);
+        pressJoin();
+        await(d -> "knocking".equals(d.findElement(By.id("banner")).getAttribute("data-state")));
+    }
+
+    private void pressJoin() {
         WebElement nameField = await(d -> d.findElement(By.id("display-name")));
         nameField.clear();
         nameField.sendKeys(name);
         driver.findElement(By.id("join-button")).click();
-        await(d -> d.executeScript("return window.kaigi && window.kaigi.peerId") != null);
     }
 
     String peerId() {

@@ -82,6 +82,7 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   /** Peers the current server process has told us about (since our last welcome). */
   let confirmed = new Set();
   const stopLevels = new Map();
+  let locked = false;
   /** Per remote peer: milliseconds from pressing Join to its first decoded video frame (docs/benchmarks.md). */
   const firstFrameMs = {};
   /** Milliseconds from pressing Join to each step of getting into the call (the same benchmark). */
@@ -103,6 +104,8 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
     onHand: () => { local.hand = !local.hand; refreshControls(); sendState(); },
     onChat: (text) => signaling.send({ type: 'chat', text }),
     onLeave: () => leave(),
+    onLock: () => signaling.send({ type: 'lock', locked: !locked }),
+    onAnswer: (knockId, admit) => signaling.send({ type: admit ? 'admit' : 'decline', knockId }),
     onVerify: (peerId) => (mesh ? mesh.securityCode(peerId) : Promise.reject(new Error('not connected'))),
   });
 
@@ -164,6 +167,10 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   signaling.addEventListener('welcome', async ({ detail }) => {
     mark('welcome');
     view.showBanner('');
+    locked = !!detail.locked;
+    view.setLocked(locked);
+    for (const knockId of [...view.knockPrompts.keys()]) view.removeKnock(knockId);
+    for (const { knockId, name: knocker } of detail.lobby || []) view.addKnock(knockId, knocker);
     if (detail.resumed) view.notice(t('call.reconnected'));
     if (rebuild && mesh) {
       mesh.close();
@@ -239,12 +246,21 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
     if (peer) peer.state = detail.state;
     view.setState(detail.peerId, detail.state);
   });
+  signaling.addEventListener('knocking', () => view.showBanner(t('lobby.waiting'), 'knocking'));
+  signaling.addEventListener('knock', ({ detail }) => view.addKnock(detail.knockId, detail.name));
+  signaling.addEventListener('knock-ended', ({ detail }) => view.removeKnock(detail.knockId));
+  signaling.addEventListener('room-lock', ({ detail }) => {
+    locked = detail.locked;
+    view.setLocked(locked);
+    const by = detail.by === window.kaigi.peerId ? t('call.you') : roster.get(detail.by)?.name || '?';
+    view.notice(t(locked ? 'call.lockedBy' : 'call.unlockedBy', { name: by }));
+  });
   signaling.addEventListener('token', async ({ detail }) => mesh?.setConfiguration(await iceConfig(detail.turn.token)));
   signaling.addEventListener('disconnected', () => view.showBanner(t('call.reconnecting')));
   signaling.addEventListener('resume-failed', () => { rebuild = true; });
   signaling.addEventListener('fatal', ({ detail }) => {
     cleanup();
-    showError(`error.${detail.code}`, { retry: detail.code === 'room-full' });
+    showError(`error.${detail.code}`, { retry: detail.code === 'room-full' || detail.code === 'lobby-full' });
   });
 
   const statsTimer = setInterval(async () => {

@@ -286,20 +286,27 @@ async function linkStats(pc) {
     transport: null, relayUrl: null };
   let lost = 0;
   let received = 0;
+  // Chromium names the pair in use in its transport stats; Firefox has none and flags the pair itself instead.
+  let selectedPairId = null;
   report.forEach((s) => {
-    if (s.type === 'transport' && s.selectedCandidatePairId) {
-      const pair = byId.get(s.selectedCandidatePairId);
-      if (pair) {
-        const local = byId.get(pair.localCandidateId);
-        const remote = byId.get(pair.remoteCandidateId);
-        facts.localCandidateType = local?.candidateType ?? null;
-        facts.remoteCandidateType = remote?.candidateType ?? null;
-        facts.path = facts.localCandidateType === 'relay' || facts.remoteCandidateType === 'relay' ? 'relay' : 'direct';
-        // Our leg's transport: to our TURN server when we relay (udp, tcp or tls), else the pair's own protocol.
-        facts.transport = (facts.localCandidateType === 'relay' ? local?.relayProtocol : local?.protocol) ?? null;
-        facts.relayUrl = facts.localCandidateType === 'relay' ? (local?.url ?? null) : null;
-        facts.rtt = pair.currentRoundTripTime ?? null;
-      }
+    if (s.type === 'transport' && s.selectedCandidatePairId) selectedPairId = s.selectedCandidatePairId;
+  });
+  if (!selectedPairId) {
+    report.forEach((s) => {
+      if (s.type === 'candidate-pair' && (s.selected || (s.nominated && s.state === 'succeeded'))) selectedPairId = s.id;
+    });
+  }
+  report.forEach((s) => {
+    if (s.type === 'candidate-pair' && s.id === selectedPairId) {
+      const local = byId.get(s.localCandidateId);
+      const remote = byId.get(s.remoteCandidateId);
+      facts.localCandidateType = local?.candidateType ?? null;
+      facts.remoteCandidateType = remote?.candidateType ?? null;
+      facts.path = facts.localCandidateType === 'relay' || facts.remoteCandidateType === 'relay' ? 'relay' : 'direct';
+      // Our leg's transport: to our TURN server when we relay (udp, tcp or tls), else the pair's own protocol.
+      facts.transport = (facts.localCandidateType === 'relay' ? local?.relayProtocol : local?.protocol) ?? null;
+      facts.relayUrl = facts.localCandidateType === 'relay' ? (local?.url ?? null) : null;
+      facts.rtt = s.currentRoundTripTime ?? null;
     }
     if (s.type === 'inbound-rtp') {
       lost += s.packetsLost || 0;

@@ -1,11 +1,11 @@
 // The signaling connection (docs/protocol.md): join or resume, relay, reconnect with backoff.
 // Events (CustomEvent, message in detail): welcome, peer-joined, peer-left, signal, chat, peer-state, token,
-// error, fatal, disconnected, connected.
+// knocking, knock, knock-ended, room-lock, error, fatal, disconnected, connected.
 import { reconnectDelay } from './backoff.js';
 import { Acknowledger } from './ack.js';
 
 const FATAL_CLOSE = new Set([1008]);
-const FATAL_CODES = new Set(['room-full', 'bad-room']);
+const FATAL_CODES = new Set(['room-full', 'bad-room', 'declined', 'lobby-full']);
 
 export class SignalingClient extends EventTarget {
   /** @param {{room: string, name: string, url?: string}} options */

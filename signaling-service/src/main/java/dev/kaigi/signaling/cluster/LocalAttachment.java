@@ -1,6 +1,7 @@
 package dev.kaigi.signaling.cluster;
 
 import dev.kaigi.signaling.protocol.ServerMessage;
+import dev.kaigi.signaling.room.Knock;
 import dev.kaigi.signaling.room.PeerChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +15,38 @@ final class LocalAttachment {
     final String peerId;
     final String room;
     final PeerChannel channel;
+    /** Set when this attachment is a newcomer knocking (keyed by its knock id), not a peer. */
+    final Knock knock;
     private List<String[]> held = new ArrayList<>();
     private long epoch = -1;
     private long lastSeq;
 
     LocalAttachment(String peerId, String room, PeerChannel channel) {
-        this.peerId = peerId;
+        this(peerId, room, channel, null);
+    }
+
+    private LocalAttachment(String id, String room, PeerChannel channel, Knock knock) {
+        this.peerId = id;
         this.room = room;
         this.channel = channel;
+        this.knock = knock;
+    }
+
+    /** A newcomer at a locked room's door, waiting for the answer line (L). */
+    static LocalAttachment knocking(Knock knock, String room, PeerChannel channel) {
+        return new LocalAttachment(knock.id(), room, channel, knock);
+    }
+
+    /** Redis has the knock: tell the newcomer, then pass on an answer that came meanwhile. */
+    void confirmKnock(ServerMessage.Knocking knocking) {
+        List<String[]> backlog;
+        synchronized (this) {
+            channel.send(knocking);
+            backlog = held;
+            held = null;
+        }
+        // The answer runs the newcomer's join: outside this lock, like every registry callback.
+        backlog.forEach(line -> receive(line[0], line[1], line[2]));
     }
 
     synchronized long epoch() {
@@ -40,8 +65,27 @@ final class LocalAttachment {
         backlog.forEach(line -> receive(line[0], line[1], line[2]));
     }
 
-    /** One line from Redis for this peer: kind P (presence), D (content, with seq) or K (attached elsewhere). */
-    synchronized boolean receive(String kind, String seq, String frame) {
+    /**
+     * One line from Redis for this peer: kind P (presence), D (content, with seq), K (attached elsewhere), or for
+     * a knocking newcomer L (answered: 1 admitted, 0 declined).
+     */
+    boolean receive(String kind, String seq, String frame) {
+        if (kind.equals("L")) {
+            synchronized (this) {
+                if (held != null) {
+                    held.add(new String[] {kind, seq, frame});
+                    return true;
+                }
+            }
+            if (knock != null) {
+                knock.onAnswer().accept("1".equals(seq));
+            }
+            return true;
+        }
+        return receiveFrame(kind, seq, frame);
+    }
+
+    private synchronized boolean receiveFrame(String kind, String seq, String frame) {
         if (held != null) {
             held.add(new String[] {kind, seq, frame});
             return true;

@@ -36,6 +36,10 @@ final class LocalPeers {
         return attachment != null && attachment.channel == channel ? attachment : null;
     }
 
+    LocalAttachment byId(String id) {
+        return byPeer.get(id);
+    }
+
     void remove(LocalAttachment attachment) {
         byPeer.remove(attachment.peerId, attachment);
     }
@@ -85,11 +89,12 @@ final class LocalPeers {
         attachment.channel.close(1012, "resync");
     }
 
+    /** Knocking newcomers are not peers yet: not counted. */
     int peerCount() {
-        return byPeer.size();
+        return (int) byPeer.values().stream().filter(a -> a.knock == null).count();
     }
 
     int roomCount() {
-        return (int) byPeer.values().stream().map(a -> a.room).distinct().count();
+        return (int) byPeer.values().stream().filter(a -> a.knock == null).map(a -> a.room).distinct().count();
     }
 }

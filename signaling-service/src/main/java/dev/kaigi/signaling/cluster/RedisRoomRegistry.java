@@ -10,6 +10,8 @@ import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.PeerIds;
 import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
+import dev.kaigi.signaling.room.Door;
+import dev.kaigi.signaling.room.Knock;
 import dev.kaigi.signaling.room.PeerChannel;
 import dev.kaigi.signaling.room.ResumeClaim;
 import dev.kaigi.signaling.room.RoomId;
@@ -66,33 +68,91 @@ public final class RedisRoomRegistry implements RoomRegistry {
     }
 
     @Override
-    public CompletionStage<String> join(RoomId room, String name, PeerChannel channel, WelcomeWriter welcome) {
-        return join(room, name, channel, welcome, 1);
+    public CompletionStage<String> join(RoomId room, String name, PeerChannel channel, WelcomeWriter welcome,
+            Knock knock) {
+        return join(room, name, channel, welcome, knock, 1);
     }
 
     private CompletionStage<String> join(RoomId room, String name, PeerChannel channel, WelcomeWriter welcome,
-            int attempt) {
+            Knock knock, int attempt) {
         String id = PeerIds.random();
         LocalAttachment attachment = new LocalAttachment(id, room.value(), channel);
         LocalAttachment previous = local.attach(attachment);
+        // Attached before the call too, so an answer published right after the knock is not missed.
+        LocalAttachment door = knock == null ? null : LocalAttachment.knocking(knock, room.value(), channel);
+        if (door != null) {
+            local.attach(door);
+        }
         String joined = codec.encode(new ServerMessage.PeerJoined(new ServerMessage.PeerInfo(id, name,
                 MediaState.NOTHING), false));
-        return call("join", room.value(), id, name, json(MediaState.NOTHING), node, limits.maxPeersPerRoom(), joined)
+        String knockFrame = knock == null ? "" : codec.encode(new ServerMessage.Knock(knock.id(), name));
+        return call("join", room.value(), id, name, json(MediaState.NOTHING), node, limits.maxPeersPerRoom(), joined,
+                knock == null ? "" : knock.id(), knockFrame, MAX_KNOCKS_PER_ROOM)
                 .thenCompose(response -> {
                     String status = response.get(0).toString();
                     if (status.equals("retry") && attempt < ID_ATTEMPTS) {
                         local.detach(attachment, previous);
-                        return join(room, name, channel, welcome, attempt + 1);
+                        return join(room, name, channel, welcome, knock, attempt + 1);
+                    }
+                    if (status.equals("knocking")) {
+                        local.detach(attachment, previous);
+                        door.confirmKnock(new ServerMessage.Knocking(knock.id()));
+                        return CompletableFuture.completedFuture((String) null);
                     }
                     requireAdmitted(status, room);
-                    attachment.confirm(1, welcome.write(id, name, roster(response.get(4)), false, 0), 0, List.of());
+                    if (door != null) {
+                        local.remove(door);
+                    }
+                    attachment.confirm(1, welcome.write(id, name, roster(response.get(4)), false, 0, door(response)),
+                            0, List.of());
                     return CompletableFuture.completedFuture(id);
                 })
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
                         local.detach(attachment, previous);
+                        if (door != null) {
+                            local.remove(door);
+                        }
                     }
                 });
+    }
+
+    @Override
+    public CompletionStage<Void> lock(RoomId room, String peerId, boolean locked) {
+        String frame = codec.encode(new ServerMessage.RoomLock(locked, peerId));
+        return call("lock", room.value(), peerId, locked ? 1 : 0, frame)
+                .thenAccept(response -> notJoined(response.toString()));
+    }
+
+    @Override
+    public CompletionStage<Void> answer(RoomId room, String peerId, String knockId, boolean admit) {
+        String frame = codec.encode(new ServerMessage.KnockEnded(knockId, admit ? "admitted" : "declined", peerId));
+        return call("answer", room.value(), peerId, knockId, admit ? 1 : 0, frame).thenAccept(response -> {
+            if (response.toString().equals("unknown-knock")) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_KNOCK,
+                        "nobody is knocking as " + knockId + " (already answered, or gone)");
+            }
+            notJoined(response.toString());
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> withdraw(RoomId room, String knockId) {
+        LocalAttachment door = local.byId(knockId);
+        if (door != null && door.knock != null) {
+            local.remove(door);
+        }
+        String frame = codec.encode(new ServerMessage.KnockEnded(knockId, "withdrawn", null));
+        return call("withdraw", room.value(), knockId, frame).thenApply(response -> null);
+    }
+
+    private static Door door(Response response) {
+        Response lobby = response.get(7);
+        List<ServerMessage.Knocker> knockers = new ArrayList<>(lobby.size());
+        for (Response entry : lobby) {
+            knockers.add(new ServerMessage.Knocker(entry.get(0).toString(), entry.get(1).toString()));
+        }
+        return new Door(response.get(6).toInteger() == 1, knockers);
     }
 
     @Override
@@ -113,8 +173,8 @@ public final class RedisRoomRegistry implements RoomRegistry {
                     long epoch = response.get(1).toLong();
                     long seq = response.get(2).toLong();
                     int lost = response.get(3).toInteger();
-                    attachment.confirm(epoch, welcome.write(id, claim.name(), roster(response.get(4)), true, lost),
-                            seq, replay(response.get(5)));
+                    attachment.confirm(epoch, welcome.write(id, claim.name(), roster(response.get(4)), true, lost,
+                            door(response)), seq, replay(response.get(5)));
                     if (previous != null && previous.channel != channel) {
                         previous.channel.close(4000, "resumed on another connection");
                     }
@@ -132,6 +192,9 @@ public final class RedisRoomRegistry implements RoomRegistry {
             }
             case "room-full" -> throw new ProtocolException(ErrorCode.ROOM_FULL,
                     "room " + room + " already has " + limits.maxPeersPerRoom() + " participants");
+            case "locked" -> throw new ProtocolException(ErrorCode.DECLINED, "room " + room + " is locked");
+            case "lobby-full" -> throw new ProtocolException(ErrorCode.LOBBY_FULL, "room " + room
+                    + " is locked and " + MAX_KNOCKS_PER_ROOM + " people are already knocking");
             default -> throw new ProtocolException(ErrorCode.UNAVAILABLE, "could not join (" + status + "); try again");
         }
     }

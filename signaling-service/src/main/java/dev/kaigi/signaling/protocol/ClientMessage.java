@@ -18,6 +18,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
         @JsonSubTypes.Type(value = ClientMessage.RefreshToken.class, name = "refresh-token"),
         @JsonSubTypes.Type(value = ClientMessage.Ack.class, name = "ack"),
+        @JsonSubTypes.Type(value = ClientMessage.Lock.class, name = "lock"),
+        @JsonSubTypes.Type(value = ClientMessage.Admit.class, name = "admit"),
+        @JsonSubTypes.Type(value = ClientMessage.Decline.class, name = "decline"),
 })
 public sealed interface ClientMessage {
 
@@ -83,6 +86,29 @@ public sealed interface ClientMessage {
         @Override
         public void validate(Limits limits) {
             Check.require(seq != null && seq >= 0, "seq is required and must be >= 0");
+        }
+    }
+
+    /** Any participant may lock the room (newcomers then knock in the lobby) or unlock it. */
+    record Lock(Boolean locked) implements ClientMessage {
+        @Override
+        public void validate(Limits limits) {
+            Check.require(locked != null, "locked is a required boolean");
+        }
+    }
+
+    /** Lets a knocking newcomer in; the first participant to answer a knock decides. */
+    record Admit(String knockId) implements ClientMessage {
+        @Override
+        public void validate(Limits limits) {
+            Check.peerId(knockId, "knockId");
+        }
+    }
+
+    record Decline(String knockId) implements ClientMessage {
+        @Override
+        public void validate(Limits limits) {
+            Check.peerId(knockId, "knockId");
         }
     }
 

@@ -18,7 +18,10 @@ public enum ErrorCode {
     QUEUE_FULL("queue-full"),
     SERVER_BUSY("server-busy"),
     TOO_MANY_CONNECTIONS("too-many-connections"),
-    UNAVAILABLE("unavailable");
+    UNAVAILABLE("unavailable"),
+    DECLINED("declined"),
+    UNKNOWN_KNOCK("unknown-knock"),
+    LOBBY_FULL("lobby-full");
 
     private final String wireName;
 

@@ -17,6 +17,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.Tokens.class, name = "token"),
         @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
         @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+        @JsonSubTypes.Type(value = ServerMessage.Knocking.class, name = "knocking"),
+        @JsonSubTypes.Type(value = ServerMessage.Knock.class, name = "knock"),
+        @JsonSubTypes.Type(value = ServerMessage.KnockEnded.class, name = "knock-ended"),
+        @JsonSubTypes.Type(value = ServerMessage.RoomLock.class, name = "room-lock"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -29,8 +33,32 @@ public sealed interface ServerMessage {
     record TurnToken(String token, long expiresAt) {
     }
 
+    /** A newcomer waiting in the lobby of a locked room. */
+    record Knocker(String knockId, String name) {
+    }
+
+    /** locked and lobby: the room's door, so a participant can answer knocks that came before it joined. */
     record Welcome(int protocol, String room, String peerId, List<PeerInfo> peers, String resumeToken,
-            TurnToken turn, boolean resumed, int dropped) implements ServerMessage {
+            TurnToken turn, boolean resumed, int dropped, boolean locked, List<Knocker> lobby)
+            implements ServerMessage {
+    }
+
+    /** To a newcomer: the room is locked; wait for a participant to admit you (then {@code welcome} follows). */
+    record Knocking(String knockId) implements ServerMessage {
+    }
+
+    /** To the participants: someone is at the door. */
+    record Knock(String knockId, String name) implements ServerMessage {
+    }
+
+    /**
+     * To the participants: a knock is over. outcome: admitted, declined, withdrawn (the newcomer gave up), or
+     * admitted with no {@code by} when the last participant left (nobody is left to ask).
+     */
+    record KnockEnded(String knockId, String outcome, String by) implements ServerMessage {
+    }
+
+    record RoomLock(boolean locked, String by) implements ServerMessage {
     }
 
     record PeerJoined(PeerInfo peer, boolean resumed) implements ServerMessage {

@@ -6,6 +6,8 @@ import dev.kaigi.signaling.protocol.LeaveReason;
 import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
+import dev.kaigi.signaling.protocol.PeerIds;
+import dev.kaigi.signaling.room.Knock;
 import dev.kaigi.signaling.room.PeerChannel;
 import dev.kaigi.signaling.room.RoomId;
 import dev.kaigi.signaling.room.RoomRegistry;
@@ -39,6 +41,8 @@ public final class PeerSession {
     private int pending;
     private volatile String peerId;
     private volatile String name;
+    /** Set while this newcomer waits in the lobby of a locked room. */
+    private volatile Knock knocking;
     private volatile boolean finished;
     private volatile boolean dead;
     private volatile long lastHeardNanos;
@@ -84,7 +88,7 @@ public final class PeerSession {
         then(() -> {
             String id = peerId;
             if (id == null || finished) {
-                return done();
+                return withdrawKnock();
             }
             finished = true;
             return services.rooms().disconnect(room, id, channel, services.clock().instant());
@@ -184,10 +188,9 @@ public final class PeerSession {
                 throw new ProtocolException(ErrorCode.SERVER_BUSY, "this server is at its memory limit; try again later");
             }
             String joinName = join.displayName();
-            return rooms.join(room, joinName, channel, welcome()).thenAccept(id -> {
-                name = joinName;
-                peerId = id;
-            });
+            Knock[] knock = {null};
+            knock[0] = new Knock(PeerIds.random(), admitted -> answered(knock[0], admitted));
+            return enter(joinName, knock[0]);
         } else if (message instanceof ClientMessage.Resume resume) {
             requireNotJoined();
             requireJoinAllowance();
@@ -212,6 +215,12 @@ public final class PeerSession {
             channel.send(new ServerMessage.Tokens(services.tokens().turnToken(room, id),
                     services.tokens().resumeToken(room, id, name)));
             return done();
+        } else if (message instanceof ClientMessage.Lock lock) {
+            return rooms.lock(room, requireJoined(), lock.locked());
+        } else if (message instanceof ClientMessage.Admit admit) {
+            return rooms.answer(room, requireJoined(), admit.knockId(), true);
+        } else if (message instanceof ClientMessage.Decline decline) {
+            return rooms.answer(room, requireJoined(), decline.knockId(), false);
         } else if (message instanceof ClientMessage.Leave) {
             String id = requireJoined();
             finished = true;
@@ -224,11 +233,44 @@ public final class PeerSession {
         throw new IllegalStateException("no dispatch for " + message);
     }
 
+    /** Joins, or knocks when the room is locked (the registry then completes with no id). */
+    private CompletionStage<Void> enter(String joinName, Knock knock) {
+        return services.rooms().join(room, joinName, channel, welcome(), knock).thenAccept(id -> {
+            name = joinName;
+            knocking = id == null ? knock : null;
+            peerId = id;
+        });
+    }
+
+    /** A participant answered this newcomer's knock (or the last one left, which lets it in). */
+    private void answered(Knock knock, boolean admitted) {
+        then(() -> {
+            if (knocking != knock || finished) {
+                return done(); // the newcomer gave up meanwhile
+            }
+            if (admitted) {
+                return enter(name, knock);
+            }
+            knocking = null;
+            finished = true;
+            sendError(ErrorCode.DECLINED, "a participant declined to let you in", "join");
+            channel.close(1008, "declined");
+            return done();
+        });
+    }
+
     private WelcomeWriter welcome() {
         SessionTokens tokens = services.tokens();
-        return (id, peerName, others, resumed, dropped) -> new ServerMessage.Welcome(
+        return (id, peerName, others, resumed, dropped, door) -> new ServerMessage.Welcome(
                 ServerMessage.PROTOCOL_VERSION, room.value(), id, others, tokens.resumeToken(room, id, peerName),
-                tokens.turnToken(room, id), resumed, dropped);
+                tokens.turnToken(room, id), resumed, dropped, door.locked(), door.lobby());
+    }
+
+    /** A newcomer still in the lobby when its socket goes: its knock is withdrawn. */
+    private CompletionStage<?> withdrawKnock() {
+        Knock waiting = knocking;
+        knocking = null;
+        return waiting == null ? done() : services.rooms().withdraw(room, waiting.id());
     }
 
     /** The socket is gone. A normal close (1000, 1001) is a goodbye; anything else may resume within the grace. */
@@ -236,7 +278,7 @@ public final class PeerSession {
         then(() -> {
             String id = peerId;
             if (id == null || finished) {
-                return done();
+                return withdrawKnock();
             }
             finished = true;
             if (code == 1000 || code == 1001) {
@@ -250,6 +292,10 @@ public final class PeerSession {
         if (peerId != null) {
             throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection has already joined as " + peerId);
         }
+        if (knocking != null) {
+            // Joining again would not get past the lobby: the knock already waits for an answer.
+            throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection is already knocking; wait for an answer");
+        }
     }
 
     private void requireJoinAllowance() {
@@ -261,7 +307,8 @@ public final class PeerSession {
     private String requireJoined() {
         String id = peerId;
         if (id == null) {
-            throw new ProtocolException(ErrorCode.NOT_JOINED, "send 'join' or 'resume' first");
+            throw new ProtocolException(ErrorCode.NOT_JOINED, knocking != null
+                    ? "you are waiting in the lobby until a participant lets you in" : "send 'join' or 'resume' first");
         }
         return id;
     }

@@ -49,21 +49,95 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     }
 
     @Override
-    public CompletionStage<String> join(RoomId roomId, String name, PeerChannel channel, WelcomeWriter welcome) {
+    public CompletionStage<String> join(RoomId roomId, String name, PeerChannel channel, WelcomeWriter welcome,
+            Knock knock) {
         return now(() -> {
-            String peerId = PeerIds.random();
+            String[] joined = {PeerIds.random()};
             rooms.compute(roomId.value(), (key, existing) -> {
                 Room room = existing != null ? existing : new Room(roomId);
                 requireSpace(room);
+                if (room.locked && !(knock != null && room.admitted.remove(knock.id()))) {
+                    knockAt(room, knock, name, channel);
+                    joined[0] = null;
+                    return room;
+                }
+                String peerId = joined[0];
                 List<ServerMessage.PeerInfo> others = room.infoExcept(peerId);
                 Peer peer = newPeer(peerId, name, channel, 0);
                 room.add(peer);
-                channel.send(welcome.write(peerId, name, others, false, 0));
+                channel.send(welcome.write(peerId, name, others, false, 0, room.door()));
                 room.announceExcept(peerId, new ServerMessage.PeerJoined(peer.info(), false));
                 return room;
             });
-            return peerId;
+            return joined[0];
         });
+    }
+
+    private static void knockAt(Room room, Knock knock, String name, PeerChannel channel) {
+        if (knock == null) {
+            throw new ProtocolException(ErrorCode.DECLINED, "room " + room.id + " is locked");
+        }
+        if (room.knocks.size() >= MAX_KNOCKS_PER_ROOM) {
+            throw new ProtocolException(ErrorCode.LOBBY_FULL,
+                    "room " + room.id + " is locked and " + MAX_KNOCKS_PER_ROOM + " people are already knocking");
+        }
+        room.knocks.put(knock.id(), new Room.Knocking(knock, name));
+        channel.send(new ServerMessage.Knocking(knock.id()));
+        room.announce(new ServerMessage.Knock(knock.id(), name));
+    }
+
+    @Override
+    public CompletionStage<Void> lock(RoomId roomId, String peerId, boolean locked) {
+        return run(() -> inRoom(roomId, peerId, room -> {
+            room.locked = locked;
+            room.announce(new ServerMessage.RoomLock(locked, peerId));
+        }));
+    }
+
+    @Override
+    public CompletionStage<Void> answer(RoomId roomId, String peerId, String knockId, boolean admit) {
+        return run(() -> {
+            Room.Knocking[] answered = {null};
+            inRoom(roomId, peerId, room -> {
+                answered[0] = room.knocks.remove(knockId);
+                if (answered[0] == null) {
+                    throw new ProtocolException(ErrorCode.UNKNOWN_KNOCK,
+                            "nobody is knocking as " + knockId + " (already answered, or gone)");
+                }
+                if (admit) {
+                    room.admitted.add(knockId);
+                }
+                room.announce(new ServerMessage.KnockEnded(knockId, admit ? "admitted" : "declined", peerId));
+            });
+            answered[0].knock().onAnswer().accept(admit); // outside the room's section: the newcomer joins next
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> withdraw(RoomId roomId, String knockId) {
+        return run(() -> rooms.computeIfPresent(roomId.value(), (key, room) -> {
+            room.admitted.remove(knockId);
+            if (room.knocks.remove(knockId) != null) {
+                room.announce(new ServerMessage.KnockEnded(knockId, "withdrawn", null));
+            }
+            return room;
+        }));
+    }
+
+    /**
+     * The last participant is gone: the lock goes with the room, and whoever was knocking is let in, since
+     * nobody is left to answer. Returns what the room map should keep; {@code wake} collects the knocks.
+     */
+    private static Room unlessEmpty(Room room, List<Knock> wake) {
+        if (!room.isEmpty()) {
+            return room;
+        }
+        room.knocks.values().forEach(k -> wake.add(k.knock()));
+        return null;
+    }
+
+    private static void admitAll(List<Knock> wake) {
+        wake.forEach(knock -> knock.onAnswer().accept(true));
     }
 
     @Override
@@ -94,7 +168,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         }
         peer.acknowledge(lastSeq);
         int lost = peer.lostAfter(lastSeq);
-        channel.send(welcome.write(peer.id, peer.name, room.infoExcept(peer.id), true, lost));
+        channel.send(welcome.write(peer.id, peer.name, room.infoExcept(peer.id), true, lost, room.door()));
         peer.replayAfter(lastSeq).forEach(channel::send);
     }
 
@@ -107,7 +181,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         Peer peer = newPeer(claim.peerId(), claim.name(), channel, claim.lastSeq());
         List<ServerMessage.PeerInfo> others = room.infoExcept(peer.id);
         room.add(peer);
-        channel.send(welcome.write(peer.id, peer.name, others, true, 0));
+        channel.send(welcome.write(peer.id, peer.name, others, true, 0, room.door()));
         room.announceExcept(peer.id, new ServerMessage.PeerJoined(peer.info(), true));
     }
 
@@ -163,14 +237,18 @@ public class InMemoryRoomRegistry implements RoomRegistry {
 
     @Override
     public CompletionStage<Void> leave(RoomId roomId, String peerId, PeerChannel channel, LeaveReason reason) {
-        return run(() -> rooms.computeIfPresent(roomId.value(), (key, room) -> {
-            Peer peer = room.peer(peerId);
-            // A socket replaced by a resume must not take the resumed peer with it.
-            if (peer != null && peer.channel() == channel) {
-                removePeer(room, peerId, reason, Instant.now());
-            }
-            return room.isEmpty() ? null : room;
-        }));
+        return run(() -> {
+            List<Knock> wake = new ArrayList<>();
+            rooms.computeIfPresent(roomId.value(), (key, room) -> {
+                Peer peer = room.peer(peerId);
+                // A socket replaced by a resume must not take the resumed peer with it.
+                if (peer != null && peer.channel() == channel) {
+                    removePeer(room, peerId, reason, Instant.now());
+                }
+                return unlessEmpty(room, wake);
+            });
+            admitAll(wake);
+        });
     }
 
     @Override
@@ -189,15 +267,17 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         return now(() -> {
             departedUntil.values().removeIf(until -> until.isBefore(cutoff));
             AtomicInteger expired = new AtomicInteger();
+            List<Knock> wake = new ArrayList<>();
             for (String roomKey : List.copyOf(rooms.keySet())) {
                 rooms.computeIfPresent(roomKey, (key, room) -> {
                     List<String> gone = new ArrayList<>();
                     room.peers().stream().filter(p -> p.awayLongerThan(cutoff)).forEach(p -> gone.add(p.id));
                     gone.forEach(id -> removePeer(room, id, LeaveReason.TIMEOUT, cutoff));
                     expired.addAndGet(gone.size());
-                    return room.isEmpty() ? null : room;
+                    return unlessEmpty(room, wake);
                 });
             }
+            admitAll(wake);
             return expired.get();
         });
     }

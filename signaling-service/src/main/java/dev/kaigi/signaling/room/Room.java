@@ -2,14 +2,24 @@ package dev.kaigi.signaling.room;
 
 import dev.kaigi.signaling.protocol.ServerMessage;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The peers of one room, in join order. Only touched inside the registry's per-room critical section. */
 final class Room {
     final RoomId id;
     private final Map<String, Peer> peers = new LinkedHashMap<>();
+    boolean locked;
+    /** Newcomers knocking, in arrival order, with their names. */
+    final Map<String, Knocking> knocks = new LinkedHashMap<>();
+    /** Knocks admitted whose newcomer has not joined yet. */
+    final Set<String> admitted = new HashSet<>();
+
+    record Knocking(Knock knock, String name) {
+    }
 
     Room(RoomId id) {
         this.id = id;
@@ -39,6 +49,11 @@ final class Room {
         return peers.values();
     }
 
+    Door door() {
+        return new Door(locked, knocks.entrySet().stream()
+                .map(e -> new ServerMessage.Knocker(e.getKey(), e.getValue().name())).toList());
+    }
+
     List<ServerMessage.PeerInfo> infoExcept(String peerId) {
         return peers.values().stream().filter(p -> !p.id.equals(peerId)).map(Peer::info).toList();
     }
@@ -50,6 +65,10 @@ final class Room {
                 peer.channel().send(message);
             }
         }
+    }
+
+    void announce(ServerMessage message) {
+        announceExcept("", message);
     }
 
     /** Content (chat) is kept for away peers like signals are, so nobody misses a line during a reconnect. */

@@ -13,9 +13,31 @@ import java.util.concurrent.CompletionStage;
  * that waits for one operation to complete before it starts the next keeps its messages in order.
  */
 public interface RoomRegistry {
+    /** At most this many newcomers knock at one room's door at once; more hear {@code lobby-full}. */
+    int MAX_KNOCKS_PER_ROOM = 16;
 
-    /** Adds a new peer and sends it the welcome built by {@code welcome}, before anyone can message it. */
-    CompletionStage<String> join(RoomId room, String name, PeerChannel channel, WelcomeWriter welcome);
+    /** Adds a new peer to a room that is not locked; a locked one refuses it with {@code declined}. */
+    default CompletionStage<String> join(RoomId room, String name, PeerChannel channel, WelcomeWriter welcome) {
+        return join(room, name, channel, welcome, null);
+    }
+
+    /**
+     * Adds a new peer and sends it the welcome built by {@code welcome}, before anyone can message it; completes
+     * with its id. When the room is locked, the newcomer knocks instead: it hears {@code knocking}, the
+     * participants hear {@code knock}, and this completes with {@code null}; once answered, {@code knock}'s
+     * callback runs, and an admitted newcomer calls join again with the same knock, which then lets it in.
+     * {@code knock} null: a locked room refuses the join ({@code declined}).
+     */
+    CompletionStage<String> join(RoomId room, String name, PeerChannel channel, WelcomeWriter welcome, Knock knock);
+
+    /** Locks or unlocks the room; everyone connected hears {@code room-lock}. Unlocking admits nobody. */
+    CompletionStage<Void> lock(RoomId room, String peerId, boolean locked);
+
+    /** A participant's answer to a knock; the first answer wins, a later one fails with {@code unknown-knock}. */
+    CompletionStage<Void> answer(RoomId room, String peerId, String knockId, boolean admit);
+
+    /** The knocking newcomer went away (its socket closed) before it was let in. */
+    CompletionStage<Void> withdraw(RoomId room, String knockId);
 
     /**
      * Re-attaches a peer that lost its connection, or re-admits it when the registry no longer knows it (a

@@ -7,5 +7,5 @@ import java.util.List;
 @FunctionalInterface
 public interface WelcomeWriter {
     ServerMessage.Welcome write(String peerId, String name, List<ServerMessage.PeerInfo> others, boolean resumed,
-            int dropped);
+            int dropped, Door door);
 }

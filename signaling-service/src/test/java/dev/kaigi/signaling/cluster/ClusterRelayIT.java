@@ -70,6 +70,32 @@ class ClusterRelayIT {
         }
     }
 
+    @Test
+    void aKnockOnOneReplicaIsAnsweredFromTheOtherAndTheLockHoldsOnBoth() throws Exception {
+        try (JdkPeer a = join(0, "door", "A")) {
+            a.expect("welcome");
+            a.send("{\"type\":\"lock\",\"locked\":true}");
+            assertTrue(a.expect("room-lock").path("locked").asBoolean());
+            try (JdkPeer declined = join(1, "door", "D")) {
+                String knockId = declined.expect("knocking").path("knockId").asText();
+                assertEquals(knockId, a.expect("knock").path("knockId").asText());
+                a.send("{\"type\":\"decline\",\"knockId\":\"" + knockId + "\"}");
+                assertEquals("declined", declined.expect("error").path("code").asText());
+                assertEquals("declined", a.expect("knock-ended").path("outcome").asText());
+            }
+            try (JdkPeer c = join(1, "door", "C")) {
+                String knockId = c.expect("knocking").path("knockId").asText();
+                JsonNode knock = a.expect("knock");
+                assertEquals("C", knock.path("name").asText());
+                a.send("{\"type\":\"admit\",\"knockId\":\"" + knockId + "\"}");
+                JsonNode welcome = c.expect("welcome");
+                assertTrue(welcome.path("locked").asBoolean(), "the lock is the room's, on every replica");
+                assertEquals("admitted", a.expect("knock-ended").path("outcome").asText());
+                assertEquals(welcome.path("peerId").asText(), a.expect("peer-joined").path("peer").path("peerId").asText());
+            }
+        }
+    }
+
     private static String outcome(JsonNode frame) {
         return frame.path("type").asText().equals("error") ? frame.path("code").asText() : frame.path("type").asText();
     }

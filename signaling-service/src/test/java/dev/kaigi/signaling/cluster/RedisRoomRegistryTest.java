@@ -30,8 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The registry contract against a real Redis, with each room's peers spread over two replicas. */
 class RedisRoomRegistryTest extends RoomRegistryContract {
-    private static final Function<RoomId, WelcomeWriter> WELCOME = room -> (id, name, others, resumed, dropped) ->
-            new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped);
+    private static final Function<RoomId, WelcomeWriter> WELCOME = room -> (id, name, others, resumed, dropped, door) ->
+            new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped,
+                        door.locked(), door.lobby());
     private static RedisServer server;
     private static Vertx vertx;
     private static final List<NodeSubscriber> subscribers = new ArrayList<>();

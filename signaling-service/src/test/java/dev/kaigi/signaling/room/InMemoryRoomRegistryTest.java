@@ -21,8 +21,9 @@ class InMemoryRoomRegistryTest extends RoomRegistryContract {
         QueuedBytes queued = new QueuedBytes(5_000);
         InMemoryRoomRegistry bounded = new InMemoryRoomRegistry(8, 100, 100_000, Duration.ofHours(1), queued);
         RoomId room = new RoomId("bounded");
-        WelcomeWriter welcome = (id, name, others, resumed, dropped) ->
-                new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped);
+        WelcomeWriter welcome = (id, name, others, resumed, dropped, door) ->
+                new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped,
+                        door.locked(), door.lobby());
         RecordingChannel a = new RecordingChannel();
         RecordingChannel b = new RecordingChannel();
         RecordingChannel c = new RecordingChannel();

@@ -44,8 +44,9 @@ public abstract class RoomRegistryContract {
     protected abstract void settle();
 
     private static WelcomeWriter welcome(RoomId room) {
-        return (id, name, others, resumed, dropped) ->
-                new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped);
+        return (id, name, others, resumed, dropped, door) ->
+                new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped,
+                        door.locked(), door.lobby());
     }
 
     private static <T> T done(CompletionStage<T> stage) {
@@ -400,5 +401,132 @@ public abstract class RoomRegistryContract {
         settle();
         assertEquals(List.of(), a.channel.of("peer-joined"));
         assertEquals(List.of(), a.channel.of("chat"));
+    }
+
+    /** A newcomer at the door: its channel, its knock, and the answer once it comes. */
+    private record Newcomer(RecordingChannel channel, Knock knock, CompletableFuture<Boolean> answer,
+            RoomRegistry registry) {
+        String knockId() {
+            return knock.id();
+        }
+    }
+
+    private Newcomer knock(String name, int replicaIndex) {
+        RoomRegistry registry = replica(replicaIndex);
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Knock knock = new Knock(PeerIds.random(), answer::complete);
+        RecordingChannel channel = new RecordingChannel();
+        assertEquals(null, done(registry.join(room, name, channel, welcome(room), knock)), "waits in the lobby");
+        assertEquals(knock.id(), channel.first("knocking").path("knockId").asText());
+        return new Newcomer(channel, knock, answer, registry);
+    }
+
+    private void lock(Member by, boolean locked) {
+        done(by.registry.lock(room, by.id, locked));
+    }
+
+    @Test
+    void aLockedRoomSendsNewcomersToTheLobbyAndTheFirstAnswerDecides() {
+        Member a = join("A");
+        Member b = join("B");
+        lock(a, true);
+        for (Member m : List.of(a, b)) {
+            JsonNode locked = m.channel.first("room-lock");
+            assertTrue(locked.path("locked").asBoolean());
+            assertEquals(a.id, locked.path("by").asText());
+        }
+        Newcomer c = knock("C", 2);
+        for (Member m : List.of(a, b)) {
+            JsonNode knock = m.channel.first("knock");
+            assertEquals(c.knockId(), knock.path("knockId").asText());
+            assertEquals("C", knock.path("name").asText());
+        }
+        assertEquals(ErrorCode.DECLINED, failure(replica(3).join(room, "D", new RecordingChannel(), welcome(room))),
+                "no knock, no way in");
+        settle();
+        assertFalse(c.answer.isDone());
+        assertEquals(List.of(), c.channel.of("welcome"));
+
+        done(b.registry.answer(room, b.id, c.knockId(), true));
+        assertEquals(ErrorCode.UNKNOWN_KNOCK, failure(a.registry.answer(room, a.id, c.knockId(), false)),
+                "the first answer decided");
+        assertTrue(done(c.answer));
+        for (Member m : List.of(a, b)) {
+            JsonNode ended = m.channel.first("knock-ended");
+            assertEquals("admitted", ended.path("outcome").asText());
+            assertEquals(b.id, ended.path("by").asText());
+        }
+        String cId = done(c.registry.join(room, "C", c.channel, welcome(room), c.knock));
+        JsonNode welcome = c.channel.first("welcome");
+        assertEquals(cId, welcome.path("peerId").asText());
+        assertTrue(welcome.path("locked").asBoolean());
+        assertEquals(2, welcome.path("peers").size());
+        assertEquals(cId, a.channel.await("peer-joined", 2).get(1).path("peer").path("peerId").asText());
+        // An admission lets in once (B makes room first: the room holds three).
+        done(b.registry.leave(room, b.id, b.channel, LeaveReason.LEFT));
+        assertEquals(null, done(c.registry.join(room, "C", new RecordingChannel(), welcome(room), c.knock)));
+    }
+
+    @Test
+    void aDeclinedNewcomerIsToldAndNeverJoins() {
+        Member a = join("A");
+        lock(a, true);
+        Newcomer c = knock("C", 1);
+        done(a.registry.answer(room, a.id, c.knockId(), false));
+        assertFalse(done(c.answer));
+        assertEquals("declined", a.channel.first("knock-ended").path("outcome").asText());
+        assertEquals(null, done(c.registry.join(room, "C", c.channel, welcome(room), c.knock)),
+                "a declined knock is no admission");
+        assertEquals(List.of(), c.channel.of("welcome"));
+    }
+
+    @Test
+    void unlockingAdmitsNobodyButLetsLaterNewcomersInAndTheyCanAnswerTheWaiting() {
+        Member a = join("A");
+        lock(a, true);
+        Newcomer c = knock("C", 1);
+        lock(a, false);
+        assertFalse(a.channel.await("room-lock", 2).get(1).path("locked").asBoolean());
+        Member d = join("D");
+        JsonNode welcome = d.channel.first("welcome");
+        assertFalse(welcome.path("locked").asBoolean());
+        assertEquals(c.knockId(), welcome.path("lobby").get(0).path("knockId").asText(), "D sees who is waiting");
+        assertEquals("C", welcome.path("lobby").get(0).path("name").asText());
+        settle();
+        assertFalse(c.answer.isDone(), "unlock admits nobody by itself");
+        done(c.registry.withdraw(room, c.knockId()));
+        for (Member m : List.of(a, d)) {
+            assertEquals("withdrawn", m.channel.first("knock-ended").path("outcome").asText());
+        }
+        assertEquals(ErrorCode.UNKNOWN_KNOCK, failure(d.registry.answer(room, d.id, c.knockId(), true)));
+    }
+
+    @Test
+    void whenTheLastParticipantLeavesTheWaitingAreLetIntoAnOpenRoom() {
+        Member a = join("A");
+        lock(a, true);
+        Newcomer c = knock("C", 1);
+        done(a.registry.leave(room, a.id, a.channel, LeaveReason.LEFT));
+        assertTrue(done(c.answer), "nobody is left to ask");
+        String cId = done(c.registry.join(room, "C", c.channel, welcome(room), c.knock));
+        assertFalse(c.channel.first("welcome").path("locked").asBoolean(), "the lock went with the room");
+        assertEquals(cId, c.channel.first("welcome").path("peerId").asText());
+    }
+
+    @Test
+    void theLockNeverBlocksAResumeAndOnlyParticipantsMayLockOrAnswer() {
+        Member a = join("A");
+        Member b = join("B");
+        lock(a, true);
+        done(b.registry.disconnect(room, b.id, b.channel, t0));
+        RecordingChannel b2 = new RecordingChannel();
+        done(replica(2).resume(room, new ResumeClaim(b.id, "B", 0), b2, welcome(room)));
+        JsonNode welcome = b2.first("welcome");
+        assertTrue(welcome.path("resumed").asBoolean());
+        assertTrue(welcome.path("locked").asBoolean());
+        Newcomer c = knock("C", 1);
+        assertEquals(ErrorCode.NOT_JOINED, failure(replica(1).lock(room, c.knockId(), false)));
+        assertEquals(ErrorCode.NOT_JOINED, failure(replica(1).answer(room, c.knockId(), c.knockId(), true)));
+        assertFalse(c.answer.isDone());
     }
 }

@@ -10,8 +10,12 @@ const SOUNDS_KEY = 'kaigi.sounds';
 const OUTPUT_KEY = 'kaigi.output';
 
 export class CallView {
-  constructor(root, { onMic, onCamera, onScreen, onHand, onLeave, onChat, onVerify }) {
+  constructor(root, { onMic, onCamera, onScreen, onHand, onLeave, onChat, onVerify, onLock, onAnswer }) {
     this.onVerify = onVerify;
+    this.onAnswer = onAnswer;
+    /** Prompts for newcomers knocking at the locked room, by knock id. */
+    this.knockPrompts = new Map();
+    this.knocks = h('section', { class: 'knocks', id: 'knocks', 'aria-label': t('call.knocks'), 'aria-live': 'polite' });
     this.tiles = new Map();
     /** Layout inputs (see layout.js): a pinned tile, when each share started, speaker view and its speaker. */
     this.pinned = null;
@@ -65,6 +69,8 @@ export class CallView {
     this.screen.hidden = !navigator.mediaDevices?.getDisplayMedia
       || matchMedia('(pointer: coarse) and (hover: none)').matches;
     this.hand = control('toggle-hand', t('call.hand'), 'H', onHand, 'hand');
+    this.lockButton = control('toggle-lock', t('call.lock'), null, onLock, 'lock');
+    this.lockButton.setAttribute('aria-pressed', 'false');
     this.speakerButton = control('toggle-speaker-view', t('call.speakerView'), null, () => {
       this.speakerView = !this.speakerView;
       this.speakerButton.setAttribute('aria-pressed', String(this.speakerView));
@@ -81,10 +87,12 @@ export class CallView {
     this.dialog = h('dialog', { id: 'verify-dialog', class: 'dialog' });
     root.replaceChildren(h('div', { class: 'call' },
       this.banner,
+      this.knocks,
       h('div', { class: 'stage' }, this.grid, this.chatPanel, this.peoplePanel),
       this.alone,
       h('nav', { class: 'controls', 'aria-label': 'controls' },
-        this.mic, this.camera, this.screen, this.hand, this.speakerButton, this.chatButton, this.peopleButton, leave),
+        this.mic, this.camera, this.screen, this.hand, this.speakerButton, this.lockButton, this.chatButton, this.peopleButton,
+        leave),
       h('p', { class: 'hints' }, t('call.hints')), this.dialog));
     this.listOutputs();
     this.keys = (event) => {
@@ -321,8 +329,31 @@ export class CallView {
     if (this.sounds) chime(kind);
   }
 
-  showBanner(text) {
+  showBanner(text, state = '') {
     this.banner.textContent = text || '';
     this.banner.hidden = !text;
+    this.banner.dataset.state = text ? state : '';
+  }
+
+  setLocked(locked) {
+    this.lockButton.setAttribute('aria-pressed', String(locked));
+  }
+
+  /** A newcomer knocks: a prompt to admit or decline; whoever answers first decides for everyone. */
+  addKnock(knockId, name) {
+    if (this.knockPrompts.has(knockId)) return;
+    const answer = (admit) => () => this.onAnswer(knockId, admit);
+    const prompt = h('div', { class: 'knock', 'data-knock': knockId, role: 'group' },
+      h('span', {}, t('call.knock', { name })),
+      h('button', { class: 'primary admit', onclick: answer(true) }, t('call.admit')),
+      h('button', { class: 'decline', onclick: answer(false) }, t('call.decline')));
+    this.knockPrompts.set(knockId, prompt);
+    this.knocks.append(prompt);
+    this.notice(t('call.knock', { name }), 'join');
+  }
+
+  removeKnock(knockId) {
+    this.knockPrompts.get(knockId)?.remove();
+    this.knockPrompts.delete(knockId);
   }
 }

@@ -1,0 +1,9 @@
+package dev.kaigi.signaling.room;
+
+import dev.kaigi.signaling.protocol.ServerMessage;
+import java.util.List;
+
+/** A room's door as a newcomer's welcome shows it: locked or not, and who is knocking. */
+public record Door(boolean locked, List<ServerMessage.Knocker> lobby) {
+    public static final Door OPEN = new Door(false, List.of());
+}
