@@ -12,10 +12,11 @@ import java.util.List;
 
 /**
  * A minimal TCP load balancer for the cluster browser test, run as its own process inside the test namespace:
- * {@code FailoverProxy [--bind=<address>] <listen-port> <backend-port>...} forwards each connection to the first
- * backend on loopback that accepts it, as an ingress does when a replica dies. Browsers keep one origin (127.0.0.1,
- * a secure context). Bound elsewhere than loopback, it also exposes a loopback-only port (Firefox's remote agent)
- * to the test JVM outside the namespace.
+ * {@code FailoverProxy [--bind=<address>] [--host=<host:port>] <listen-port> <backend-port>...} forwards each
+ * connection to the first backend on loopback that accepts it, as an ingress does when a replica dies. Browsers keep
+ * one origin (127.0.0.1, a secure context). Bound elsewhere than loopback it also exposes a loopback-only port to the
+ * test JVM outside the namespace; {@code --host} then rewrites the Host header of each connection's first request,
+ * for Firefox's remote agent, which accepts only loopback names there.
  */
 public final class FailoverProxy {
     private FailoverProxy() {
@@ -23,11 +24,16 @@ public final class FailoverProxy {
 
     public static void main(String[] args) throws IOException {
         InetAddress bind = InetAddress.getLoopbackAddress();
+        String host = null;
         int first = 0;
-        if (args[0].startsWith("--bind=")) {
-            bind = InetAddress.getByName(args[0].substring("--bind=".length()));
-            first = 1;
+        for (; args[first].startsWith("--"); first++) {
+            if (args[first].startsWith("--bind=")) {
+                bind = InetAddress.getByName(args[first].substring("--bind=".length()));
+            } else if (args[first].startsWith("--host=")) {
+                host = args[first].substring("--host=".length());
+            }
         }
+        String hostHeader = host;
         int listen = Integer.parseInt(args[first]);
         List<Integer> backends = new ArrayList<>();
         for (int i = first + 1; i < args.length; i++) {
@@ -36,14 +42,14 @@ public final class FailoverProxy {
         try (ServerSocket server = new ServerSocket(listen, 128, bind)) {
             while (true) {
                 Socket client = server.accept();
-                Thread thread = new Thread(() -> serve(client, backends));
+                Thread thread = new Thread(() -> serve(client, backends, hostHeader));
                 thread.setDaemon(true);
                 thread.start();
             }
         }
     }
 
-    private static void serve(Socket client, List<Integer> backends) {
+    private static void serve(Socket client, List<Integer> backends, String hostHeader) {
         for (int port : backends) {
             Socket backend = new Socket();
             try {
@@ -52,7 +58,11 @@ public final class FailoverProxy {
                 close(backend);
                 continue;
             }
-            Thread up = new Thread(() -> pipe(client, backend));
+            Thread up = new Thread(() -> {
+                if (hostHeader == null || rewriteHost(client, backend, hostHeader)) {
+                    pipe(client, backend);
+                }
+            });
             up.setDaemon(true);
             up.start();
             pipe(backend, client);
@@ -75,6 +85,28 @@ public final class FailoverProxy {
             close(from);
             close(to);
         }
+    }
+
+    /** Forwards the first request head with its Host header replaced; false if the connection ended first. */
+    private static boolean rewriteHost(Socket client, Socket backend, String host) {
+        try {
+            InputStream in = client.getInputStream();
+            java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+            for (int b; (b = in.read()) >= 0;) {
+                head.write(b);
+                String text = head.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (text.endsWith("\r\n\r\n")) {
+                    String rewritten = text.replaceFirst("(?im)^Host:[^\r\n]*", "Host: " + host);
+                    backend.getOutputStream().write(rewritten.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    return true;
+                }
+            }
+        } catch (IOException ended) {
+            // fall through
+        }
+        close(client);
+        close(backend);
+        return false;
     }
 
     private static void close(Socket socket) {

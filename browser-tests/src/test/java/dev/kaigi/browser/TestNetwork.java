@@ -35,6 +35,18 @@ final class TestNetwork implements AutoCloseable {
         return new TestNetwork();
     }
 
+    /**
+     * A default route into a veth pair whose both ends stay in the namespace (which forwards nothing), so whatever
+     * takes it is dropped: Firefox gathers no ICE candidates on a host without a default route (it probes for its
+     * default address first), and real hosts always have one. Nothing leaves the namespace this way either.
+     */
+    void addDefaultRouteToNowhere() throws Exception {
+        ip(true, "netns", "exec", NAME, "ip", "link", "add", "kaigivoid0", "type", "veth", "peer", "name", "kaigivoid1");
+        ip(true, "netns", "exec", NAME, "ip", "link", "set", "kaigivoid0", "up");
+        ip(true, "netns", "exec", NAME, "ip", "link", "set", "kaigivoid1", "up");
+        ip(true, "netns", "exec", NAME, "ip", "route", "add", "default", "dev", "kaigivoid0");
+    }
+
     /** A command that runs inside the namespace. */
     static List<String> inside(List<String> command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", NAME));
