@@ -68,6 +68,28 @@ class FirefoxMeetingTest {
                     .asText());
             assertTrue(atChromium.matches("\\d{4} \\d{4} \\d{4} \\d{4}"), atChromium);
 
+            // A network change makes a browser restart ICE: the renegotiation between the two must succeed (new ICE
+            // credentials on both sides) and media keep flowing, whichever side restarts.
+            for (boolean fromChromium : new boolean[] {true, false}) {
+                String ufrags = "const pc = window.kaigi.mesh.links.get(arguments[0]).pc;"
+                        + " const u = (d) => /a=ice-ufrag:(\\S+)/.exec(d?.sdp || '')?.[1];"
+                        + " return u(pc.localDescription) + '/' + u(pc.remoteDescription) + '/' + pc.signalingState";
+                String[] old = ((String) chromium.driver.executeScript(ufrags, firefoxId)).split("/");
+                if (fromChromium) {
+                    chromium.driver.executeScript("window.kaigi.mesh.links.get(arguments[0]).pc.restartIce()", firefoxId);
+                } else {
+                    firefox.run("window.kaigi.mesh.links.get('" + chromiumId + "').pc.restartIce()");
+                }
+                chromium.await(Duration.ofSeconds(20), d -> {
+                    String[] now = ((String) d.executeScript(ufrags, firefoxId)).split("/");
+                    return !now[0].equals(old[0]) && !now[1].equals(old[1]) && "stable".equals(now[2]);
+                });
+                MeetingTest.assertFlowing(chromium, firefoxId);
+                long at = firefox.stats().path(chromiumId).path("framesDecoded").asLong();
+                firefox.await("frames after an ICE restart", "return await window.kaigi.stats()",
+                        s -> s.path(chromiumId).path("framesDecoded").asLong() > at + 10);
+            }
+
             // The share replaces Chromium's camera track: Firefox sees the tile turn into a screen and decodes the
             // screen's frames (its size, not the camera's).
             String camera = firefox.run(tileSize(chromiumId)).asText();

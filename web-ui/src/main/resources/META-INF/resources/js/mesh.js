@@ -10,6 +10,8 @@ class PeerLink {
     // Bumped when the impolite side replaces a stuck connection; signals of older generations are dropped.
     this.generation = generation;
     this.stalledRounds = 0;
+    /** Inbound media bytes at the last watchdog round, to notice media that stopped on a connected link. */
+    this.lastInboundBytes = 0;
     // Peer ids are unique: the lower one is polite and yields on an offer collision.
     this.polite = mesh.selfId < peerId;
     this.makingOffer = false;
@@ -45,6 +47,7 @@ class PeerLink {
     // either, the impolite side replaces the connection with a fresh one of the next generation.
     this.watchdog = setInterval(() => {
       const state = this.pc.connectionState;
+      if (state === 'connected') this.#checkMediaFlows();
       if (state !== 'new' && state !== 'failed') {
         this.stalledRounds = 0;
         return;
@@ -63,6 +66,26 @@ class PeerLink {
 
   send(data) {
     this.mesh.send(this.peerId, { ...data, generation: this.generation });
+  }
+
+  /**
+   * A connected link whose incoming media stopped: audio keeps sending packets even when muted, so bytes that
+   * flowed and then stand still for a whole watchdog round mean the path is dead although ICE says connected
+   * (seen after an ICE restart between Chromium and Firefox). A fresh connection of the next generation heals it.
+   */
+  async #checkMediaFlows() {
+    let bytes = 0;
+    try {
+      (await this.pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp') bytes += s.bytesReceived || 0; });
+    } catch {
+      return;
+    }
+    const stalled = this.lastInboundBytes > 0 && bytes === this.lastInboundBytes;
+    this.lastInboundBytes = bytes;
+    if (stalled && this.mesh.links.get(this.peerId) === this) {
+      console.info('kaigi: no media from', this.peerId, 'although connected - replacing the link');
+      this.mesh.replace(this.peerId, this.generation + 1);
+    }
   }
 
   async #offer() {
