@@ -22,6 +22,8 @@ local function nk(node) return P .. 'node:' .. node .. ':peers' end
 local function lk(room) return P .. 'room:' .. room .. ':lock' end
 local function kk(room) return P .. 'room:' .. room .. ':knocks' end
 local function gk(room) return P .. 'room:' .. room .. ':admitted' end
+-- The knocks a replica's sockets hold ("<room> <knockId>"), so a dead replica's knocks can be withdrawn.
+local function nkk(node) return P .. 'node:' .. node .. ':knocks' end
 local AWAY = P .. 'away'
 local NODES = P .. 'nodes'
 
@@ -129,7 +131,11 @@ end
 local function openDoorIfEmpty(room)
   if redis.call('ZCARD', rk(room)) > 0 then return end
   local flat = redis.call('HGETALL', kk(room))
-  for i = 1, #flat, 2 do emit(cjson.decode(flat[i + 1]).node, 'L ' .. flat[i] .. ' 1') end
+  for i = 1, #flat, 2 do
+    local node = cjson.decode(flat[i + 1]).node
+    redis.call('SREM', nkk(node), room .. ' ' .. flat[i])
+    emit(node, 'L ' .. flat[i] .. ' 1')
+  end
   redis.call('DEL', kk(room), lk(room), gk(room))
 end
 
@@ -155,6 +161,18 @@ local function admit(room, id, name, state, node, seq, joinedFrame)
   announce(room, id, joinedFrame)
 end
 
+-- A replica that is gone took its knocking newcomers' sockets with it: the participants' prompts end as withdrawn.
+local function withdrawKnocksOf(node)
+  for _, entry in ipairs(redis.call('SMEMBERS', nkk(node))) do
+    local room, knockId = string.match(entry, '^(%S+) (%S+)$')
+    if redis.call('HDEL', kk(room), knockId) == 1 then
+      redis.call('SREM', gk(room), knockId)
+      announce(room, nil, '{"type":"knock-ended","knockId":"' .. knockId .. '","outcome":"withdrawn"}')
+    end
+  end
+  redis.call('DEL', nkk(node))
+end
+
 local function markAway(id, node)
   redis.call('HSET', pk(id), 'node', '')
   redis.call('ZADD', AWAY, now, id)
@@ -174,6 +192,8 @@ if op == 'join' then
     if redis.call('HLEN', kk(room)) >= tonumber(ARGV[13]) then return { 'lobby-full' } end
     redis.call('HSET', kk(room), knockId, cjson.encode({ node = node, name = name, t = now }))
     redis.call('PEXPIRE', kk(room), ttl)
+    redis.call('SADD', nkk(node), room .. ' ' .. knockId)
+    redis.call('PEXPIRE', nkk(node), ttl)
     announce(room, nil, ARGV[12])
     flush()
     return { 'knocking' }
@@ -206,7 +226,9 @@ if op == 'answer' then
     redis.call('SADD', gk(room), knockId)
     redis.call('PEXPIRE', gk(room), ttl)
   end
-  emit(cjson.decode(knock).node, 'L ' .. knockId .. ' ' .. ARGV[7])
+  local knocker = cjson.decode(knock).node
+  redis.call('SREM', nkk(knocker), room .. ' ' .. knockId)
+  emit(knocker, 'L ' .. knockId .. ' ' .. ARGV[7])
   announce(room, nil, ARGV[8])
   flush()
   return 'ok'
@@ -216,7 +238,10 @@ end
 if op == 'withdraw' then
   local room, knockId = ARGV[4], ARGV[5]
   redis.call('SREM', gk(room), knockId)
-  if redis.call('HDEL', kk(room), knockId) == 1 then
+  local knock = redis.call('HGET', kk(room), knockId)
+  if knock then
+    redis.call('HDEL', kk(room), knockId)
+    redis.call('SREM', nkk(cjson.decode(knock).node), room .. ' ' .. knockId)
     announce(room, nil, ARGV[6])
     flush()
   end
@@ -367,6 +392,7 @@ if op == 'heartbeat' then
       if room then touch(id, room) else redis.call('SREM', set, id) end
     end
     redis.call('PEXPIRE', set, ttl)
+    redis.call('PEXPIRE', nkk(node), ttl)
   end
   if not known and ARGV[5] == '1' then return 'evicted' end
   return 'ok'
@@ -379,7 +405,9 @@ if op == 'retire' then
     if redis.call('HGET', pk(id), 'node') == node then markAway(id, node) end
   end
   redis.call('DEL', nk(node))
+  withdrawKnocksOf(node)
   redis.call('ZREM', NODES, node)
+  flush()
   return 'ok'
 end
 
@@ -391,6 +419,7 @@ if op == 'sweep' then
       if redis.call('HGET', pk(id), 'node') == node then markAway(id, node) end
     end
     redis.call('DEL', nk(node))
+    withdrawKnocksOf(node)
     redis.call('ZREM', NODES, node)
   end
   local expired = 0

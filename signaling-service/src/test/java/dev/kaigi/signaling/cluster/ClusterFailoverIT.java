@@ -44,6 +44,24 @@ class ClusterFailoverIT {
             return socket.awaitType("welcome");
         }
 
+        /**
+         * Resumes as the web client does after a 1012: once more if the replica, still settling after Redis came
+         * back, asks again within a second (seen once in eleven runs: a second resync right after the first).
+         */
+        JsonNode resumeSettled(SignalingProcess replica, String room) throws Exception {
+            JsonNode welcome = resumeOn(replica, room);
+            for (int again = 0; again < 2; again++) {
+                try {
+                    int code = socket.closeCode.get(1, TimeUnit.SECONDS);
+                    assertEquals(1012, code, "only a resync may close a freshly resumed socket");
+                    welcome = resumeOn(replica, room);
+                } catch (java.util.concurrent.TimeoutException settled) {
+                    return welcome;
+                }
+            }
+            return welcome;
+        }
+
         /** Collects signal payloads n until {@code count} arrived (or 15 s pass). */
         void collectSignals(int count) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -95,7 +113,15 @@ class ClusterFailoverIT {
         try (ClusterFixture cluster = new ClusterFixture().start(2);
                 Client a = new Client(cluster.replica(0), "kill", "A");
                 Client b = new Client(cluster.replica(1), "kill", "B");
-                Client c = new Client(cluster.replica(0), "kill", "C")) {
+                Client c = new Client(cluster.replica(0), "kill", "C");
+                Client d = new Client(cluster.replica(1), "kill-door", "D");
+                JdkPeer knocker = new JdkPeer(cluster.replica(0).base(), "kill-door")) {
+            // D's room is locked and someone knocks through the replica about to die.
+            d.socket.send("{\"type\":\"lock\",\"locked\":true}");
+            d.socket.expect("room-lock");
+            knocker.send("{\"type\":\"join\",\"name\":\"K\"}");
+            String knockId = knocker.expect("knocking").path("knockId").asText();
+            assertEquals(knockId, d.socket.expect("knock").path("knockId").asText());
             AtomicInteger sent = new AtomicInteger();
             Thread sending = sender(b, a.id, 60, sent);
             a.collectSignals(10);
@@ -121,6 +147,11 @@ class ClusterFailoverIT {
             long bound = ClusterFixture.NODE_TIMEOUT.plus(ClusterFixture.GRACE)
                     .plus(ClusterFixture.NODE_HEARTBEAT.multipliedBy(2)).toMillis() + 1000;
             assertTrue(tookMillis <= bound, "peer-left after " + tookMillis + " ms; bound " + bound + " ms");
+
+            // The knock died with its replica: D's prompt ends as withdrawn once the replica is declared dead.
+            JsonNode ended = d.socket.awaitType("knock-ended");
+            assertEquals(knockId, ended.path("knockId").asText());
+            assertEquals("withdrawn", ended.path("outcome").asText());
         }
     }
 
@@ -171,8 +202,8 @@ class ClusterFailoverIT {
             // Each replica notices it was forgotten and asks its clients to resume; they come back with their ids.
             assertEquals(1012, a.socket.closeCode.get(15, TimeUnit.SECONDS));
             assertEquals(1012, b.socket.closeCode.get(15, TimeUnit.SECONDS));
-            assertEquals(a.id, a.resumeOn(cluster.replica(0), "outage").path("peerId").asText());
-            assertEquals(b.id, b.resumeOn(cluster.replica(1), "outage").path("peerId").asText());
+            assertEquals(a.id, a.resumeSettled(cluster.replica(0), "outage").path("peerId").asText());
+            assertEquals(b.id, b.resumeSettled(cluster.replica(1), "outage").path("peerId").asText());
             a.signal(b.id, 2);
             b.collectSignals(1);
             assertEquals(List.of(2), b.received);
