@@ -302,7 +302,7 @@ class MeetingTest {
 
     @Test
     @Order(7)
-    void aRaisedHandShowsOnTheTileAndInTheListForEveryone() throws Exception {
+    void aRaisedHandShowsForEveryoneAndTheChosenSpeakerPlaysEveryRemoteVoice() throws Exception {
         String room = room();
         try (Participant a = new Participant(stack, "Hana"); Participant b = new Participant(stack, "Ivo")) {
             a.join(room, "");
@@ -317,9 +317,21 @@ class MeetingTest {
                     .contains("✋"));
             assertEquals("true", b.driver.findElement(By.cssSelector("#people [data-peer=\"" + aId + "\"]"))
                     .getAttribute("data-hand"));
+            // Ivo sends the others' voices to another speaker (setSinkId): every remote tile plays there, a later
+            // one too, and the choice is remembered.
+            b.driver.findElement(By.id("toggle-people")).click();
+            var output = new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("output-select")));
+            output.selectByVisibleText("Fake Audio Output 2");
+            String sink = output.getFirstSelectedOption().getAttribute("value");
+            assertTrue(!sink.isEmpty(), "a real device id");
+            String sinks = "return [...document.querySelectorAll('#grid .tile:not([data-peer=\"self\"]) video')]"
+                    + ".map((v) => v.sinkId)";
+            b.await(d -> List.of(sink).equals(d.executeScript(sinks)));
+            assertEquals(sink, b.driver.executeScript("return localStorage.getItem('kaigi.output')"));
             // A newcomer sees it too (welcome.peers carries it), and lowering it clears it everywhere.
             try (Participant c = new Participant(stack, "Jun")) {
                 c.join(room, "");
+                b.await(d -> List.of(sink, sink).equals(d.executeScript(sinks)));
                 c.await(d -> "true".equals(d.findElement(By.cssSelector("#grid [data-peer=\"" + aId + "\"]"))
                         .getAttribute("data-hand")));
                 a.driver.findElement(By.tagName("body")).sendKeys("h");

@@ -56,7 +56,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
             rooms.compute(roomId.value(), (key, existing) -> {
                 Room room = existing != null ? existing : new Room(roomId);
                 requireSpace(room);
-                if (room.locked && !(knock != null && room.admitted.remove(knock.id()))) {
+                if (room.locked && !(knock != null && room.consumeAdmission(knock.id()))) {
                     knockAt(room, knock, name, channel);
                     joined[0] = null;
                     return room;
@@ -77,11 +77,11 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         if (knock == null) {
             throw new ProtocolException(ErrorCode.DECLINED, "room " + room.id + " is locked");
         }
-        if (room.knocks.size() >= MAX_KNOCKS_PER_ROOM) {
+        if (room.knockCount() >= MAX_KNOCKS_PER_ROOM) {
             throw new ProtocolException(ErrorCode.LOBBY_FULL,
                     "room " + room.id + " is locked and " + MAX_KNOCKS_PER_ROOM + " people are already knocking");
         }
-        room.knocks.put(knock.id(), new Room.Knocking(knock, name));
+        room.addKnock(knock.id(), new Room.Knocking(knock, name));
         channel.send(new ServerMessage.Knocking(knock.id()));
         room.announce(new ServerMessage.Knock(knock.id(), name));
     }
@@ -99,13 +99,13 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         return run(() -> {
             Room.Knocking[] answered = {null};
             inRoom(roomId, peerId, room -> {
-                answered[0] = room.knocks.remove(knockId);
+                answered[0] = room.removeKnock(knockId);
                 if (answered[0] == null) {
                     throw new ProtocolException(ErrorCode.UNKNOWN_KNOCK,
                             "nobody is knocking as " + knockId + " (already answered, or gone)");
                 }
                 if (admit) {
-                    room.admitted.add(knockId);
+                    room.admit(knockId);
                 }
                 room.announce(new ServerMessage.KnockEnded(knockId, admit ? "admitted" : "declined", peerId));
             });
@@ -116,8 +116,8 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     @Override
     public CompletionStage<Void> withdraw(RoomId roomId, String knockId) {
         return run(() -> rooms.computeIfPresent(roomId.value(), (key, room) -> {
-            room.admitted.remove(knockId);
-            if (room.knocks.remove(knockId) != null) {
+            room.consumeAdmission(knockId);
+            if (room.removeKnock(knockId) != null) {
                 room.announce(new ServerMessage.KnockEnded(knockId, "withdrawn", null));
             }
             return room;
@@ -132,7 +132,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         if (!room.isEmpty()) {
             return room;
         }
-        room.knocks.values().forEach(k -> wake.add(k.knock()));
+        room.knocks().forEach(k -> wake.add(k.knock()));
         return null;
     }
 

@@ -13,10 +13,10 @@ final class Room {
     final RoomId id;
     private final Map<String, Peer> peers = new LinkedHashMap<>();
     boolean locked;
-    /** Newcomers knocking, in arrival order, with their names. */
-    final Map<String, Knocking> knocks = new LinkedHashMap<>();
+    /** Newcomers knocking, in arrival order, with their names; allocated by the first knock (most rooms never lock). */
+    private Map<String, Knocking> knocks = Map.of();
     /** Knocks admitted whose newcomer has not joined yet. */
-    final Set<String> admitted = new HashSet<>();
+    private Set<String> admitted = Set.of();
 
     record Knocking(Knock knock, String name) {
     }
@@ -47,6 +47,38 @@ final class Room {
 
     Collection<Peer> peers() {
         return peers.values();
+    }
+
+    void addKnock(String knockId, Knocking knocking) {
+        if (knocks.isEmpty()) {
+            knocks = new LinkedHashMap<>();
+        }
+        knocks.put(knockId, knocking);
+    }
+
+    /** The knock, removed, or null when there is none by this id. */
+    Knocking removeKnock(String knockId) {
+        return knocks.isEmpty() ? null : knocks.remove(knockId);
+    }
+
+    int knockCount() {
+        return knocks.size();
+    }
+
+    Collection<Knocking> knocks() {
+        return knocks.values();
+    }
+
+    void admit(String knockId) {
+        if (admitted.isEmpty()) {
+            admitted = new HashSet<>();
+        }
+        admitted.add(knockId);
+    }
+
+    /** Uses up an admission: true once per admitted knock. */
+    boolean consumeAdmission(String knockId) {
+        return !admitted.isEmpty() && admitted.remove(knockId);
     }
 
     Door door() {
