@@ -169,8 +169,7 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
     view.showBanner('');
     locked = !!detail.locked;
     view.setLocked(locked);
-    for (const knockId of [...view.knockPrompts.keys()]) view.removeKnock(knockId);
-    for (const { knockId, name: knocker } of detail.lobby || []) view.addKnock(knockId, knocker);
+    view.knocks.replaceAll(detail.lobby || []);
     if (detail.resumed) view.notice(t('call.reconnected'));
     if (rebuild && mesh) {
       mesh.close();
@@ -248,7 +247,7 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   });
   signaling.addEventListener('knocking', () => view.showBanner(t('lobby.waiting'), 'knocking'));
   signaling.addEventListener('knock', ({ detail }) => view.addKnock(detail.knockId, detail.name));
-  signaling.addEventListener('knock-ended', ({ detail }) => view.removeKnock(detail.knockId));
+  signaling.addEventListener('knock-ended', ({ detail }) => view.knocks.remove(detail.knockId));
   signaling.addEventListener('room-lock', ({ detail }) => {
     locked = detail.locked;
     view.setLocked(locked);

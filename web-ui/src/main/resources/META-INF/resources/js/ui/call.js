@@ -5,24 +5,22 @@ import { initials } from '../initials.js';
 import { chime } from '../chime.js';
 import { icon } from '../icons.js';
 import { arrange } from '../layout.js';
+import { KnockPrompts } from './knocks.js';
+import { OutputPicker } from './output.js';
+import { SecurityCodeDialog } from './security-code.js';
 
 const SOUNDS_KEY = 'kaigi.sounds';
-const OUTPUT_KEY = 'kaigi.output';
 
 export class CallView {
   constructor(root, { onMic, onCamera, onScreen, onHand, onLeave, onChat, onVerify, onLock, onAnswer }) {
-    this.onVerify = onVerify;
-    this.onAnswer = onAnswer;
-    /** Prompts for newcomers knocking at the locked room, by knock id. */
-    this.knockPrompts = new Map();
-    this.knocks = h('section', { class: 'knocks', id: 'knocks', 'aria-label': t('call.knocks'), 'aria-live': 'polite' });
+    this.knocks = new KnockPrompts(onAnswer);
+    this.codes = new SecurityCodeDialog(onVerify);
     this.tiles = new Map();
     /** Layout inputs (see layout.js): a pinned tile, when each share started, speaker view and its speaker. */
     this.pinned = null;
     this.sharingSince = new Map();
     this.speakerView = false;
     this.speaker = null;
-    this.output = localStorage.getItem(OUTPUT_KEY) || '';
     this.names = new Map();
     /** Peers (or 'self') whose hand is raised. */
     this.hands = new Set();
@@ -52,13 +50,9 @@ export class CallView {
         localStorage.setItem(SOUNDS_KEY, this.sounds ? '1' : '0');
         this.soundsButton.setAttribute('aria-pressed', String(this.sounds));
       } }, t('call.sounds'));
-    this.outputSelect = h('select', { id: 'output-select', 'aria-label': t('call.output'),
-      onchange: () => this.chooseOutput(this.outputSelect.value) });
-    // Speaker choice only where the browser can route audio (setSinkId); elsewhere the system decides.
-    this.outputRow = h('label', { class: 'output', hidden: !('setSinkId' in HTMLMediaElement.prototype) },
-      icon('speaker'), t('call.output'), this.outputSelect);
+    this.output = new OutputPicker(() => [...this.tiles].filter(([id]) => id !== 'self').map(([, tile]) => tile.video));
     this.peoplePanel = h('aside', { class: 'panel', id: 'people-panel', hidden: true, 'aria-label': t('call.people') },
-      head(t('call.people'), () => this.peoplePanel), this.people, this.outputRow, this.soundsButton);
+      head(t('call.people'), () => this.peoplePanel), this.people, this.output.element, this.soundsButton);
     const control = (id, label, key, handler, iconName) => h('button', { id, class: 'control', onclick: handler,
       'aria-keyshortcuts': key || false, 'aria-label': label, title: key ? `${label} (${key})` : label },
     icon(iconName), h('span', { class: 'label' }, label));
@@ -84,17 +78,15 @@ export class CallView {
       'people');
     const leave = h('button', { id: 'leave', class: 'control danger', onclick: onLeave, 'aria-label': t('call.leave') },
       icon('leave'), h('span', { class: 'label' }, t('call.leave')));
-    this.dialog = h('dialog', { id: 'verify-dialog', class: 'dialog' });
     root.replaceChildren(h('div', { class: 'call' },
       this.banner,
-      this.knocks,
+      this.knocks.element,
       h('div', { class: 'stage' }, this.grid, this.chatPanel, this.peoplePanel),
       this.alone,
       h('nav', { class: 'controls', 'aria-label': 'controls' },
         this.mic, this.camera, this.screen, this.hand, this.speakerButton, this.lockButton, this.chatButton, this.peopleButton,
         leave),
-      h('p', { class: 'hints' }, t('call.hints')), this.dialog));
-    this.listOutputs();
+      h('p', { class: 'hints' }, t('call.hints')), this.codes.element));
     this.keys = (event) => {
       if (event.target instanceof HTMLInputElement || event.ctrlKey || event.metaKey || event.altKey) return;
       const handler = { m: onMic, v: onCamera, s: onScreen, h: onHand, c: () => this.togglePanel(this.chatPanel),
@@ -146,14 +138,14 @@ export class CallView {
       tile.pin = h('button', { class: 'tile-button pin', 'aria-pressed': 'false', 'aria-label': t('call.pin'),
         title: t('call.pin'), onclick: () => this.togglePin(id) }, icon('pin'));
       tile.verify = self ? null : h('button', { class: 'tile-button verify', 'aria-label': t('call.verify'),
-        title: t('call.verify'), onclick: () => this.showCode(id) }, icon('shield'));
+        title: t('call.verify'), onclick: () => this.codes.show(id, this.names.get(id) || '?') }, icon('shield'));
       tile.element.addEventListener('dblclick', () => this.togglePin(id));
       if (self) this.movable(tile.element);
       tile.element.append(video, tile.avatar, h('div', { class: 'tile-buttons' }, tile.pin, tile.verify),
         h('div', { class: 'overlay' }, tile.label, tile.status, tile.badge));
       this.tiles.set(id, tile);
       if (self) this.grid.prepend(tile.element); else this.grid.append(tile.element);
-      if (!self && this.output) video.setSinkId?.(this.output).catch(() => {});
+      if (!self) this.output.apply(video);
     }
     this.names.set(id, name);
     tile.avatar.textContent = initials(name);
@@ -225,40 +217,6 @@ export class CallView {
   togglePin(id) {
     this.pinned = this.pinned === id ? null : id;
     this.layout();
-  }
-
-  /** The security code of the link to {@code id}, in a dialog, with one line on when to compare it. */
-  async showCode(id) {
-    const name = this.names.get(id) || '?';
-    let code = null;
-    try {
-      code = await this.onVerify(id);
-    } catch (error) {
-      console.info('kaigi: no security code yet', error);
-    }
-    this.dialog.replaceChildren(h('h2', {}, t('call.verifyTitle', { name })),
-      code ? h('p', { class: 'security-code', id: 'security-code', 'data-peer': id }, code)
-        : h('p', { class: 'notice' }, t('call.verifyPending')),
-      h('p', { class: 'hint' }, t('call.verifyHint', { name })),
-      h('form', { method: 'dialog' }, h('button', { class: 'primary', id: 'verify-close' }, t('call.close'))));
-    if (!this.dialog.open) this.dialog.showModal();
-  }
-
-  async listOutputs() {
-    if (this.outputRow.hidden || !navigator.mediaDevices?.enumerateDevices) return;
-    const outputs = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audiooutput');
-    this.outputSelect.replaceChildren(h('option', { value: '' }, t('call.outputDefault')),
-      ...outputs.filter((d) => d.deviceId && d.deviceId !== 'default')
-        .map((d) => h('option', { value: d.deviceId, selected: d.deviceId === this.output }, d.label || d.deviceId)));
-  }
-
-  /** Routes every remote participant's audio to the chosen output; remembered for the next call. */
-  async chooseOutput(deviceId) {
-    this.output = deviceId;
-    localStorage.setItem(OUTPUT_KEY, deviceId);
-    for (const [id, tile] of this.tiles) {
-      if (id !== 'self') await tile.video.setSinkId?.(deviceId).catch((e) => console.warn('setSinkId', e));
-    }
   }
 
   setBadge(id, facts) {
@@ -339,21 +297,8 @@ export class CallView {
     this.lockButton.setAttribute('aria-pressed', String(locked));
   }
 
-  /** A newcomer knocks: a prompt to admit or decline; whoever answers first decides for everyone. */
+  /** A newcomer knocks at the locked room: everyone gets a prompt, a toast and a chime. */
   addKnock(knockId, name) {
-    if (this.knockPrompts.has(knockId)) return;
-    const answer = (admit) => () => this.onAnswer(knockId, admit);
-    const prompt = h('div', { class: 'knock', 'data-knock': knockId, role: 'group' },
-      h('span', {}, t('call.knock', { name })),
-      h('button', { class: 'primary admit', onclick: answer(true) }, t('call.admit')),
-      h('button', { class: 'decline', onclick: answer(false) }, t('call.decline')));
-    this.knockPrompts.set(knockId, prompt);
-    this.knocks.append(prompt);
-    this.notice(t('call.knock', { name }), 'join');
-  }
-
-  removeKnock(knockId) {
-    this.knockPrompts.get(knockId)?.remove();
-    this.knockPrompts.delete(knockId);
+    if (this.knocks.add(knockId, name)) this.notice(t('call.knock', { name }), 'join');
   }
 }
