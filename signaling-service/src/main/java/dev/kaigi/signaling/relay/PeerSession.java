@@ -188,9 +188,8 @@ public final class PeerSession {
                 throw new ProtocolException(ErrorCode.SERVER_BUSY, "this server is at its memory limit; try again later");
             }
             String joinName = join.displayName();
-            Knock[] knock = {null};
-            knock[0] = new Knock(PeerIds.random(), admitted -> answered(knock[0], admitted));
-            return enter(joinName, knock[0]);
+            String knockId = PeerIds.random();
+            return enter(joinName, new Knock(knockId, admitted -> answered(knockId, admitted)));
         } else if (message instanceof ClientMessage.Resume resume) {
             requireNotJoined();
             requireJoinAllowance();
@@ -243,9 +242,10 @@ public final class PeerSession {
     }
 
     /** A participant answered this newcomer's knock (or the last one left, which lets it in). */
-    private void answered(Knock knock, boolean admitted) {
+    private void answered(String knockId, boolean admitted) {
         then(() -> {
-            if (knocking != knock || finished) {
+            Knock knock = knocking;
+            if (knock == null || !knock.id().equals(knockId) || finished) {
                 return done(); // the newcomer gave up meanwhile
             }
             if (admitted) {
