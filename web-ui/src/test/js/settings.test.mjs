@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadSettings, saveSetting } from '../../main/resources/META-INF/resources/js/settings.js';
+import { loadSettings, rememberedSwitch, rememberedText, saveSetting } from '../../main/resources/META-INF/resources/js/settings.js';
 
 function memoryStorage() {
   const items = new Map();
@@ -18,6 +18,22 @@ test('chosen devices and on/off survive to the next visit', () => {
   saveSetting('audioOn', false, storage);
   saveSetting('videoOn', true, storage);
   assert.deepEqual(loadSettings(storage), { audioDevice: undefined, videoDevice: 'cam-2', audioOn: false, videoOn: true });
+});
+
+test('name, speaker, privacy and sounds are remembered too, each with its first-visit default', () => {
+  const storage = memoryStorage();
+  assert.equal(rememberedText('name', storage), '');
+  assert.equal(rememberedSwitch('privacy', false, storage), false);
+  assert.equal(rememberedSwitch('sounds', true, storage), true);
+  saveSetting('name', 'Aiko', storage);
+  saveSetting('output', 'speaker-2', storage);
+  saveSetting('privacy', true, storage);
+  saveSetting('sounds', false, storage);
+  assert.equal(rememberedText('name', storage), 'Aiko');
+  assert.equal(rememberedText('output', storage), 'speaker-2');
+  assert.equal(rememberedSwitch('privacy', false, storage), true);
+  assert.equal(rememberedSwitch('sounds', true, storage), false);
+  assert.throws(() => rememberedText('volume', storage));
 });
 
 test('an unknown setting is a programming error', () => {

@@ -161,6 +161,16 @@ local function admit(room, id, name, state, node, seq, joinedFrame)
   announce(room, id, joinedFrame)
 end
 
+-- Takes a knock out of its room and out of its replica's index; returns that replica, or nil if there was none.
+local function takeKnock(room, knockId)
+  local knock = redis.call('HGET', kk(room), knockId)
+  if not knock then return nil end
+  redis.call('HDEL', kk(room), knockId)
+  local node = cjson.decode(knock).node
+  redis.call('SREM', nkk(node), room .. ' ' .. knockId)
+  return node
+end
+
 -- A replica that is gone took its knocking newcomers' sockets with it: the participants' prompts end as withdrawn.
 local function withdrawKnocksOf(node)
   for _, entry in ipairs(redis.call('SMEMBERS', nkk(node))) do
@@ -219,15 +229,12 @@ end
 if op == 'answer' then
   local room, id, knockId = ARGV[4], ARGV[5], ARGV[6]
   if not inRoom(id, room) then return 'not-joined' end
-  local knock = redis.call('HGET', kk(room), knockId)
-  if not knock then return 'unknown-knock' end
-  redis.call('HDEL', kk(room), knockId)
+  local knocker = takeKnock(room, knockId)
+  if not knocker then return 'unknown-knock' end
   if ARGV[7] == '1' then
     redis.call('SADD', gk(room), knockId)
     redis.call('PEXPIRE', gk(room), ttl)
   end
-  local knocker = cjson.decode(knock).node
-  redis.call('SREM', nkk(knocker), room .. ' ' .. knockId)
   emit(knocker, 'L ' .. knockId .. ' ' .. ARGV[7])
   announce(room, nil, ARGV[8])
   flush()
@@ -238,10 +245,7 @@ end
 if op == 'withdraw' then
   local room, knockId = ARGV[4], ARGV[5]
   redis.call('SREM', gk(room), knockId)
-  local knock = redis.call('HGET', kk(room), knockId)
-  if knock then
-    redis.call('HDEL', kk(room), knockId)
-    redis.call('SREM', nkk(cjson.decode(knock).node), room .. ' ' .. knockId)
+  if takeKnock(room, knockId) then
     announce(room, nil, ARGV[6])
     flush()
   end

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.support.ui.FluentWait;
 
 /**
  * A real Firefox ESR (headless, fake camera and microphone) in the test namespace, driven over WebDriver BiDi,
@@ -82,22 +84,24 @@ final class FirefoxParticipant implements AutoCloseable {
     }
 
     /** Firefox takes a moment to open its remote agent: retry until the proxied socket upgrades. */
-    private WebSocket connect(URI uri) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+    private WebSocket connect(URI uri) {
+        return poll(WAIT, "Firefox's WebDriver BiDi endpoint to come up at " + uri).until(ignored -> {
             if (!firefox.isAlive()) {
                 fail("firefox-esr exited with " + firefox.exitValue() + "; see target/stack-logs/firefox.log");
             }
             try {
                 return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Listener())
                         .get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                last = e;
-                Thread.sleep(250);
+            } catch (Exception notYet) {
+                return null;
             }
-        }
-        throw new AssertionError("Firefox's WebDriver BiDi endpoint did not come up at " + uri, last);
+        });
+    }
+
+    /** Re-evaluates every 250 ms until the function returns non-null, or fails with {@code waitingFor}. */
+    private FluentWait<FirefoxParticipant> poll(Duration timeout, String waitingFor) {
+        return new FluentWait<>(this).withTimeout(timeout).pollingEvery(Duration.ofMillis(250))
+                .withMessage(() -> name + " (Firefox): waited for " + waitingFor);
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -157,17 +161,20 @@ final class FirefoxParticipant implements AutoCloseable {
         return JSON.readTree(result.path("result").path("value").asText("null"));
     }
 
-    JsonNode await(String description, String body, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = run(body);
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
+    JsonNode await(String description, String body, Predicate<JsonNode> condition) {
+        JsonNode[] last = {null};
+        try {
+            return poll(Duration.ofSeconds(60), description).until(self -> {
+                try {
+                    last[0] = run(body);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return condition.test(last[0]) ? last[0] : null;
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError(name + " (Firefox): " + description + " not reached; last " + last[0], e);
         }
-        throw new AssertionError(name + " (Firefox): " + description + " not reached; last " + last);
     }
 
     /** Opens the room, enters the name on the pre-join screen and joins, as a user would. */

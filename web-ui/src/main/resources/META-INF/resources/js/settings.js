@@ -1,10 +1,20 @@
-// What the pre-join screen remembers between visits (localStorage): the devices, and whether mic and camera start on.
+// What Kaigi remembers between visits (localStorage): the name, the devices, whether mic and camera start on,
+// privacy mode, the chimes and the speaker.
 const KEYS = {
   audioDevice: 'kaigi.audioDevice',
   videoDevice: 'kaigi.videoDevice',
   audioOn: 'kaigi.audioOn',
   videoOn: 'kaigi.videoOn',
+  name: 'kaigi.name',
+  privacy: 'kaigi.privacy',
+  sounds: 'kaigi.sounds',
+  output: 'kaigi.output',
 };
+
+function keyOf(name) {
+  if (!(name in KEYS)) throw new Error(`unknown setting ${name}`);
+  return KEYS[name];
+}
 
 /** @returns {{audioDevice?: string, videoDevice?: string, audioOn: boolean, videoOn: boolean}} */
 export function loadSettings(storage = globalThis.localStorage) {
@@ -16,8 +26,18 @@ export function loadSettings(storage = globalThis.localStorage) {
   };
 }
 
-/** @param {'audioDevice'|'videoDevice'|'audioOn'|'videoOn'} name */
+/** A remembered text setting ('name', 'output', a device), '' when never set. */
+export function rememberedText(name, storage = globalThis.localStorage) {
+  return storage.getItem(keyOf(name)) || '';
+}
+
+/** A remembered switch ('privacy', 'sounds', …); {@code whenUnset} on a first visit. */
+export function rememberedSwitch(name, whenUnset, storage = globalThis.localStorage) {
+  const value = storage.getItem(keyOf(name));
+  return value === null ? whenUnset : value !== '0';
+}
+
+/** @param {keyof KEYS} name booleans are stored as '1'/'0' */
 export function saveSetting(name, value, storage = globalThis.localStorage) {
-  if (!(name in KEYS)) throw new Error(`unknown setting ${name}`);
-  storage.setItem(KEYS[name], typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
+  storage.setItem(keyOf(name), typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
 }

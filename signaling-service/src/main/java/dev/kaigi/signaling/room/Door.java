@@ -5,5 +5,4 @@ import java.util.List;
 
 /** A room's door as a newcomer's welcome shows it: locked or not, and who is knocking. */
 public record Door(boolean locked, List<ServerMessage.Knocker> lobby) {
-    public static final Door OPEN = new Door(false, List.of());
 }

@@ -8,8 +8,8 @@ import { arrange } from '../layout.js';
 import { KnockPrompts } from './knocks.js';
 import { OutputPicker } from './output.js';
 import { SecurityCodeDialog } from './security-code.js';
+import { rememberedSwitch, saveSetting } from '../settings.js';
 
-const SOUNDS_KEY = 'kaigi.sounds';
 
 export class CallView {
   constructor(root, { onMic, onCamera, onScreen, onHand, onLeave, onChat, onVerify, onLock, onAnswer }) {
@@ -26,7 +26,7 @@ export class CallView {
     this.hands = new Set();
     this.unread = 0;
     this.title = document.title;
-    this.sounds = localStorage.getItem(SOUNDS_KEY) !== '0';
+    this.sounds = rememberedSwitch('sounds', true);
     this.grid = h('div', { class: 'grid', id: 'grid', 'aria-label': 'participants' });
     this.banner = h('div', { class: 'banner', role: 'status', id: 'banner', hidden: true });
     this.alone = h('p', { class: 'alone', id: 'alone' }, t('call.alone'));
@@ -47,7 +47,7 @@ export class CallView {
     this.soundsButton = h('button', { id: 'toggle-sounds', class: 'link-button', 'aria-pressed': String(this.sounds),
       onclick: () => {
         this.sounds = !this.sounds;
-        localStorage.setItem(SOUNDS_KEY, this.sounds ? '1' : '0');
+        saveSetting('sounds', this.sounds);
         this.soundsButton.setAttribute('aria-pressed', String(this.sounds));
       } }, t('call.sounds'));
     this.output = new OutputPicker(() => [...this.tiles].filter(([id]) => id !== 'self').map(([, tile]) => tile.video));

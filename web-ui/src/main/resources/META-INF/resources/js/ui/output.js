@@ -2,14 +2,13 @@
 import { icon } from '../icons.js';
 import { t } from '../i18n.js';
 import { h } from './dom.js';
-
-const OUTPUT_KEY = 'kaigi.output';
+import { rememberedText, saveSetting } from '../settings.js';
 
 export class OutputPicker {
   /** @param {() => Iterable<HTMLMediaElement>} players the media elements of the remote participants */
   constructor(players) {
     this.players = players;
-    this.device = localStorage.getItem(OUTPUT_KEY) || '';
+    this.device = rememberedText('output');
     this.select = h('select', { id: 'output-select', 'aria-label': t('call.output'),
       onchange: () => this.choose(this.select.value) });
     this.element = h('label', { class: 'output', hidden: !('setSinkId' in HTMLMediaElement.prototype) },
@@ -27,7 +26,7 @@ export class OutputPicker {
 
   async choose(deviceId) {
     this.device = deviceId;
-    localStorage.setItem(OUTPUT_KEY, deviceId);
+    saveSetting('output', deviceId);
     for (const player of this.players()) await this.apply(player);
   }
 

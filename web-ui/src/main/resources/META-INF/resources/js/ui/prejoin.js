@@ -2,10 +2,8 @@ import { listDevices, openLocalMedia, setEnabled, hasTrack } from '../media.js';
 import { t } from '../i18n.js';
 import { h, toast } from './dom.js';
 import { checkNetwork, needsRelay, summarize } from '../netcheck.js';
-import { loadSettings, saveSetting } from '../settings.js';
+import { loadSettings, rememberedSwitch, rememberedText, saveSetting } from '../settings.js';
 
-const NAME_KEY = 'kaigi.name';
-const PRIVACY_KEY = 'kaigi.privacy';
 const PATHS = ['udp', 'turnUdp', 'turnTcp', 'turnTls'];
 
 /**
@@ -53,7 +51,7 @@ export async function renderPrejoin(root, room, config = {}) {
   const preview = h('video', { class: 'preview mirrored', autoplay: true, muted: true, playsInline: true });
   preview.srcObject = stream;
   const name = h('input', { id: 'display-name', type: 'text', maxLength: 64, required: true, autocomplete: 'nickname',
-    value: localStorage.getItem(NAME_KEY) || '' });
+    value: rememberedText('name') });
   const micButton = h('button', { type: 'button', class: 'toggle', id: 'prejoin-mic' });
   const camButton = h('button', { type: 'button', class: 'toggle', id: 'prejoin-cam' });
   const refresh = () => {
@@ -88,8 +86,8 @@ export async function renderPrejoin(root, room, config = {}) {
     return select;
   };
 
-  const privacy = h('input', { type: 'checkbox', id: 'privacy-mode', checked: localStorage.getItem(PRIVACY_KEY) === '1',
-    onchange: () => localStorage.setItem(PRIVACY_KEY, privacy.checked ? '1' : '0') });
+  const privacy = h('input', { type: 'checkbox', id: 'privacy-mode', checked: rememberedSwitch('privacy', false),
+    onchange: () => saveSetting('privacy', privacy.checked) });
 
   let network = null;
 
@@ -101,7 +99,7 @@ export async function renderPrejoin(root, room, config = {}) {
         name.focus();
         return;
       }
-      localStorage.setItem(NAME_KEY, typed);
+      saveSetting('name', typed);
       resolve({ name: typed, stream, audio, video, privacy: privacy.checked, network });
     };
     const link = `${location.origin}/r/${room}`;
