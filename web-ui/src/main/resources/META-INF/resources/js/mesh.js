@@ -3,6 +3,9 @@
 import { screenBitrateFor, videoBitrateFor } from './bitrate.js';
 import { securityCode } from './verify.js';
 
+/** The per-peer progress counts of Mesh.stats(). */
+const COUNTS = ['framesDecoded', 'audioBytesReceived', 'audioEnergy'];
+
 class PeerLink {
   constructor(mesh, peerId, generation = 0, { awaitOffer = false } = {}) {
     this.mesh = mesh;
@@ -12,6 +15,9 @@ class PeerLink {
     this.stalledRounds = 0;
     /** Inbound media bytes at the last watchdog round, to notice media that stopped on a connected link. */
     this.lastInboundBytes = 0;
+    /** Progress counts of the connections this one replaced (see Mesh.replace). */
+    this.carried = Object.fromEntries(COUNTS.map((key) => [key, 0]));
+    this.lastReported = null;
     // Peer ids are unique: the lower one is polite and yields on an offer collision.
     this.polite = mesh.selfId < peerId;
     this.makingOffer = false;
@@ -66,6 +72,18 @@ class PeerLink {
 
   send(data) {
     this.mesh.send(this.peerId, { ...data, generation: this.generation });
+  }
+
+  /** This connection's facts with the peer's progress counts made cumulative over replaced connections. */
+  report(facts) {
+    for (const key of COUNTS) facts[key] += this.carried[key];
+    this.lastReported = facts;
+    return facts;
+  }
+
+  /** The cumulative counts last reported, for the connection that replaces this one. */
+  counted() {
+    return Object.fromEntries(COUNTS.map((key) => [key, this.lastReported?.[key] ?? this.carried[key]]));
   }
 
   /**
@@ -244,8 +262,11 @@ export class Mesh extends EventTarget {
 
   /** A fresh connection to this peer, of the given generation; the old one (if any) is closed. */
   replace(peerId, generation) {
-    this.links.get(peerId)?.close();
+    const old = this.links.get(peerId);
+    old?.close();
     const link = new PeerLink(this, peerId, generation);
+    // Progress counts are per peer, not per connection: what the replaced one last reported carries over.
+    if (old) link.carried = old.counted();
     this.links.set(peerId, link);
     return link;
   }
@@ -290,11 +311,14 @@ export class Mesh extends EventTarget {
     return securityCode(pc.localDescription?.sdp, pc.remoteDescription?.sdp);
   }
 
-  /** Per-peer connection facts from getStats: path (direct/relay), RTT, loss, decoding progress. */
+  /**
+   * Per-peer connection facts from getStats: path (direct/relay), RTT, loss, and decoding progress (counted per
+   * peer across replaced connections, so it never goes back).
+   */
   async stats() {
     const result = {};
     for (const [peerId, link] of this.links) {
-      result[peerId] = await linkStats(link.pc);
+      result[peerId] = link.report(await linkStats(link.pc));
     }
     return result;
   }
