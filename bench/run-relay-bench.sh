@@ -15,8 +15,9 @@ mode=${1:-full}
 jar=signaling-service/target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -ntp -pl web-ui,signaling-service package -DskipTests
 cp="signaling-service/target/quarkus-app/lib/main/*"
-# What the container image's run-java.sh runs in the 512 MiB pod (JAVA_MAX_MEM_RATIO=70 -> 358 MiB heap).
-jvm=${BENCH_JVM:-"-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -Xmx358m"}
+# What the container image's run-java.sh runs in the 512 MiB pod (JAVA_MAX_MEM_RATIO=70 -> 358 MiB heap), with the
+# initial heap and C2 thresholds of the image's JAVA_OPTS_APPEND (quarkus.jib.jvm-additional-arguments).
+jvm=${BENCH_JVM:-"-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -Xmx358m -Xms358m -XX:-UseAdaptiveSizePolicy -XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"}
 # Event loops of every server: one per CPU of the pod's limit, as the manifests configure.
 loops=${BENCH_LOOPS:-1}
 pin_server="" pin_client=""
@@ -100,11 +101,21 @@ for side in floor kaigi; do
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -f "$log"
 done
-# Cold start of each fast-jar to ready, on one CPU like the pod (the taskset pins java itself).
+# Cold start of each fast-jar to ready, on one CPU like the pod (the taskset pins java itself): as the image runs it
+# (from its directory with the AppCDS archive made by the package, the image's C2 thresholds), and plain
+# `java -jar` without either, in alternating rounds.
+plain_jvm=$(tr ' ' '\n' <<<"$jvm" | grep -v -- '-XX:Tier4' | tr '\n' ' ')
+startup=()
 for svc in signaling:$jar credentials:$cjar; do
-  # shellcheck disable=SC2086
-  python3 bench/startup.py "${svc%%:*}" 3 -- $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 \
-    -jar "${svc#*:}" | tee -a "$out"
+  name=${svc%%:*} dir=$(dirname "${svc#*:}")
+  [ ${#startup[@]} -eq 0 ] || startup+=("::")
+  # shellcheck disable=SC2206
+  startup+=("$name" "$dir" $pin_server java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev
+    -Dquarkus.http.host=127.0.0.1 -jar quarkus-run.jar
+    "::" "$name-plain" "$dir" $pin_server java $plain_jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1
+    -jar quarkus-run.jar)
 done
+runs=5; [ "$mode" = quick ] && runs=1
+python3 bench/startup.py "$runs" "${startup[@]}" | tee -a "$out"
 
 python3 bench/relay_table.py "$out"

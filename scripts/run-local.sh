@@ -36,12 +36,14 @@ export KAIGI_UI_ORIGINS=${KAIGI_UI_ORIGINS:-http://localhost:$SIGNALING_PORT,htt
 export KAIGI_TURN_URIS=${KAIGI_TURN_URIS:-turn:127.0.0.1:$TURN_PORT?transport=udp,turn:127.0.0.1:$TURN_PORT?transport=tcp}
 export KAIGI_STUN_URIS=${KAIGI_STUN_URIS:-stun:127.0.0.1:$TURN_PORT}
 
-java -Dquarkus.profile=dev -Dquarkus.http.port="$SIGNALING_PORT" -jar "$(jar_of signaling-service)" \
-  >"$state/signaling.log" 2>&1 &
-pids+=($!)
-java -Dquarkus.profile=dev -Dquarkus.http.port="$CREDENTIALS_PORT" -jar "$(jar_of turn-credential-service)" \
-  >"$state/credentials.log" 2>&1 &
-pids+=($!)
+# From its own directory: the class archive made with the package (app-cds.jsa) is only valid there.
+run_service() { # module port log
+  (cd "$root/$1/target/quarkus-app" && exec java -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev \
+    -Dquarkus.http.port="$2" -jar quarkus-run.jar) >"$state/$3" 2>&1 &
+  pids+=($!)
+}
+run_service signaling-service "$SIGNALING_PORT" signaling.log
+run_service turn-credential-service "$CREDENTIALS_PORT" credentials.log
 
 if command -v turnserver >/dev/null 2>&1; then
   # The production template (k8s/turnserver.conf) plus what differs locally.

@@ -64,19 +64,29 @@ public final class SignalingProcess implements AutoCloseable {
         int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(POD_JVM);
+        Path app = Path.of(jar).toAbsolutePath().getParent();
+        if (Files.exists(app.resolve("app-cds.jsa"))) {
+            command.add("-XX:SharedArchiveFile=app-cds.jsa"); // as the image runs it; valid from its own directory only
+        }
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1", "-jar", jar));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1", "-jar",
+                Path.of(jar).getFileName().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return new SignalingProcess(builder.start(), log, port, managementPort);
     }
 
     /**
-     * The JVM as the container image runs it in its 512 MiB pod (run-java.sh defaults, JAVA_MAX_MEM_RATIO=70), so
-     * memory is measured as an operator would see it, not under this machine's much larger default heap.
+     * The JVM as the container image runs it in its 512 MiB pod (run-java.sh defaults, JAVA_MAX_MEM_RATIO=70, the
+     * image's fixed-size heap and C2 thresholds), so memory is measured as an operator would see it, not under this
+     * machine's much larger default heap.
      */
     static final List<String> POD_JVM = List.of("-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-Xmx358m");
+            "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-Xmx358m",
+            "-Xms358m", "-XX:-UseAdaptiveSizePolicy", "-XX:Tier4InvocationThreshold=20000",
+            "-XX:Tier4MinInvocationThreshold=2400", "-XX:Tier4CompileThreshold=60000",
+            "-XX:Tier4BackEdgeThreshold=160000");
 
     public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");
