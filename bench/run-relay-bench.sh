@@ -15,9 +15,11 @@ mode=${1:-full}
 jar=signaling-service/target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -ntp -pl web-ui,signaling-service package -DskipTests
 cp="signaling-service/target/quarkus-app/lib/main/*"
-# What the container image's run-java.sh runs in the 512 MiB pod (JAVA_MAX_MEM_RATIO=70 -> 358 MiB heap), with the
-# initial heap and C2 thresholds of the image's JAVA_OPTS_APPEND (quarkus.jib.jvm-additional-arguments).
-jvm=${BENCH_JVM:-"-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -Xmx358m -Xms358m -XX:-UseAdaptiveSizePolicy -XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"}
+# What the container image's run-java.sh runs in the 512 MiB pod (JAVA_MAX_MEM_RATIO=70 -> 358 MiB heap), then the
+# options the image appends (quarkus.jib.jvm-additional-arguments, read from the service's configuration).
+run_java="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -Xmx358m"
+image_jvm=$(sed -n 's/^quarkus\.jib\.jvm-additional-arguments=//p' signaling-service/src/main/resources/application.properties | tr ',' ' ')
+jvm=${BENCH_JVM:-"$run_java $image_jvm"}
 # Event loops of every server: one per CPU of the pod's limit, as the manifests configure.
 loops=${BENCH_LOOPS:-1}
 pin_server="" pin_client=""
@@ -102,9 +104,8 @@ for side in floor kaigi; do
   rm -f "$log"
 done
 # Cold start of each fast-jar to ready, on one CPU like the pod (the taskset pins java itself): as the image runs it
-# (from its directory with the AppCDS archive made by the package, the image's C2 thresholds), and plain
-# `java -jar` without either, in alternating rounds.
-plain_jvm=$(tr ' ' '\n' <<<"$jvm" | grep -v -- '-XX:Tier4' | tr '\n' ' ')
+# (from its directory with the AppCDS archive made by the package, and the options the image appends), and plain
+# `java -jar` with run-java.sh's options only, in alternating rounds.
 startup=()
 for svc in signaling:$jar credentials:$cjar; do
   name=${svc%%:*} dir=$(dirname "${svc#*:}")
@@ -112,7 +113,7 @@ for svc in signaling:$jar credentials:$cjar; do
   # shellcheck disable=SC2206
   startup+=("$name" "$dir" $pin_server java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev
     -Dquarkus.http.host=127.0.0.1 -jar quarkus-run.jar
-    "::" "$name-plain" "$dir" $pin_server java $plain_jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1
+    "::" "$name-plain" "$dir" $pin_server java $run_java -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1
     -jar quarkus-run.jar)
 done
 runs=5; [ "$mode" = quick ] && runs=1

@@ -38,7 +38,7 @@ export KAIGI_STUN_URIS=${KAIGI_STUN_URIS:-stun:127.0.0.1:$TURN_PORT}
 
 # From its own directory: the class archive made with the package (app-cds.jsa) is only valid there.
 run_service() { # module port log
-  (cd "$root/$1/target/quarkus-app" && exec java -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev \
+  (cd "$(dirname "$(jar_of "$1")")" && exec java -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev \
     -Dquarkus.http.port="$2" -jar quarkus-run.jar) >"$state/$3" 2>&1 &
   pids+=($!)
 }

@@ -1,6 +1,7 @@
 package dev.kaigi.signaling.relay;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged signaling service as a real OS process, for tests that stop and restart it. */
@@ -64,13 +66,14 @@ public final class SignalingProcess implements AutoCloseable {
         int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(POD_JVM);
-        Path app = Path.of(jar).toAbsolutePath().getParent();
+        Path runJar = Path.of(jar).toAbsolutePath();
+        Path app = runJar.getParent();
         if (Files.exists(app.resolve("app-cds.jsa"))) {
             command.add("-XX:SharedArchiveFile=app-cds.jsa"); // as the image runs it; valid from its own directory only
         }
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1", "-jar",
-                Path.of(jar).getFileName().toString()));
+                runJar.getFileName().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -78,15 +81,28 @@ public final class SignalingProcess implements AutoCloseable {
     }
 
     /**
-     * The JVM as the container image runs it in its 512 MiB pod (run-java.sh defaults, JAVA_MAX_MEM_RATIO=70, the
-     * image's fixed-size heap and C2 thresholds), so memory is measured as an operator would see it, not under this
-     * machine's much larger default heap.
+     * The JVM as the container image runs it in its 512 MiB pod: run-java.sh's collector settings, the heap of
+     * JAVA_MAX_MEM_RATIO=70, then the options the image appends (read from the service's own configuration, so the
+     * tests cannot drift from it). Memory is measured as an operator would see it, not under this machine's much
+     * larger default heap.
      */
-    static final List<String> POD_JVM = List.of("-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-Xmx358m",
-            "-Xms358m", "-XX:-UseAdaptiveSizePolicy", "-XX:Tier4InvocationThreshold=20000",
-            "-XX:Tier4MinInvocationThreshold=2400", "-XX:Tier4CompileThreshold=60000",
-            "-XX:Tier4BackEdgeThreshold=160000");
+    static final List<String> POD_JVM = podJvm();
+
+    private static List<String> podJvm() {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-Xmx358m"));
+        Properties config = new Properties();
+        try (InputStream in = SignalingProcess.class.getResourceAsStream("/application.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("the service's application.properties is not on the test classpath");
+            }
+            config.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the service's application.properties", e);
+        }
+        options.addAll(List.of(config.getProperty("quarkus.jib.jvm-additional-arguments").split(",")));
+        return List.copyOf(options);
+    }
 
     public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");
