@@ -5,7 +5,9 @@
 # peers of every room alternate between the two replicas. CPU is summed over all server processes (replicas and
 # Redis) over the measured window. The max sustained rate is the highest step with p99 <= 50 ms, nothing lost or
 # reordered, and >= 95 % of the offered rate relayed. Each configuration first runs a 20 s warm-up (not reported).
-# The generator acknowledges every 16 signals, as the web UI does.
+# The generator acknowledges every 16 signals, as the web UI does. Between the two runs the pub/sub floor
+# (bench/Floor.java pubsub: two processes that only PUBLISH each signal to its recipient's channel on the same Redis)
+# shows what any relay through Redis pub/sub costs on this machine, with the same peers split across two processes.
 # Usage: bench/run-cluster-bench.sh [SECONDS] [RATES...]   (defaults: 10 s; 2000 4000 6000 8000 10000 12000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,12 @@ per_peer=20
 jar=signaling-service/target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -ntp -pl web-ui,signaling-service package -DskipTests
 command -v redis-server >/dev/null || { echo "redis-server missing: apt-get install redis-server" >&2; exit 1; }
+# Each replica as its pod runs it: run-java.sh's options, then those the image appends
+# (quarkus.jib.jvm-additional-arguments), and one event loop as the manifests give a one-CPU pod.
+run_java="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -Xmx358m"
+image_jvm=$(sed -n 's/^quarkus\.jib\.jvm-additional-arguments=//p' signaling-service/src/main/resources/application.properties | tr ',' ' ')
+jvm=${BENCH_JVM:-"$run_java $image_jvm"}
+loops=${BENCH_LOOPS:-1}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 work=$(mktemp -d)
 pids=()
@@ -28,20 +36,36 @@ redis_pid=$!; pids+=("$redis_pid")
 start_replica() { # $1: registry; prints "pid port"
   local port mport pid
   port=$(free_port); mport=$(free_port)
-  KAIGI_REGISTRY=$1 QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$redis_port" \
-    java -Dquarkus.profile=dev -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
-      -Dquarkus.management.port="$mport" -Dkaigi.signaling.per-address.max-connections=100000 -Dkaigi.signaling.per-address.joins-per-minute=10000000 -Dquarkus.log.level=WARN -Xmx1g -jar "$jar" >>"$work/replica-$port.log" 2>&1 &
+  # shellcheck disable=SC2086
+  (cd "$(dirname "$jar")" && KAIGI_REGISTRY=$1 QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$redis_port" \
+    exec java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.vertx.event-loops-pool-size="$loops" -Dquarkus.profile=dev -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+      -Dquarkus.management.port="$mport" -Dkaigi.signaling.per-address.max-connections=100000 -Dkaigi.signaling.per-address.joins-per-minute=10000000 -Dquarkus.log.level=WARN -jar quarkus-run.jar >>"$work/replica-$port.log" 2>&1) &
   pid=$!
   for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$mport/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
   echo "$pid $port"
 }
 
+start_floor() { # prints "pid port": one process of the pub/sub floor (bench/Floor.java pubsub)
+  local port pid
+  port=$(free_port)
+  # shellcheck disable=SC2086
+  java $jvm -cp "$(dirname "$jar")/lib/main/*" bench/Floor.java pubsub "$port" "$loops" "redis://127.0.0.1:$redis_port" \
+    >>"$work/floor-$port.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do grep -q listening "$work/floor-$port.log" 2>/dev/null && break; sleep 0.5; done
+  echo "$pid $port"
+}
+
 echo "java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, $(redis-server --version | cut -d' ' -f3); ${seconds}s per step"
 results="$work/results"
-for config in memory cluster; do
+for config in memory floor cluster; do
   if [ "$config" = memory ]; then
     read -r p1 port1 < <(start_replica memory); pids+=("$p1")
     urls="ws://127.0.0.1:$port1"; server_pids="$p1"
+  elif [ "$config" = floor ]; then
+    read -r p1 port1 < <(start_floor); pids+=("$p1")
+    read -r p2 port2 < <(start_floor); pids+=("$p2")
+    urls="ws://127.0.0.1:$port1,ws://127.0.0.1:$port2"; server_pids="$p1,$p2,$redis_pid"
   else
     read -r p1 port1 < <(start_replica redis); pids+=("$p1")
     read -r p2 port2 < <(start_replica redis); pids+=("$p2")
@@ -69,16 +93,18 @@ while read -r config rate rest; do
   echo "| $config | $offered | $relayed | $p50 | $p99 | $lost | $reordered | $duplicated | $errors | $cpu_us | $marginal_us |"
 done <"$results"
 echo
-echo "| offered/s | CPU cluster ÷ memory | same, above idle | p99 cluster | target 2 × memory p99 + 2 ms |"
-echo "|---:|---:|---:|---:|---:|"
+echo "| offered/s | CPU cluster ÷ memory | same, above idle | pub/sub floor ÷ memory, above idle | cluster ÷ floor, above idle | p99 cluster | target 2 × memory p99 + 2 ms |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
 for rate in "${rates[@]}"; do
   m=$(grep "^memory $rate " "$results" | cut -d' ' -f3-); c=$(grep "^cluster $rate " "$results" | cut -d' ' -f3-)
+  f=$(grep "^floor $rate " "$results" | cut -d' ' -f3-)
   mc=$(eval "$m"; echo "$cpu_us $p99 $marginal_us"); cc=$(eval "$c"; echo "$cpu_us $p99 $marginal_us")
-  awk -v r="$rate" -v m="$mc" -v c="$cc" 'BEGIN { split(m, a, " "); split(c, b, " ");
-    printf "| %d | %.2f | %.2f | %.2f | %.2f |\n", r, (a[1] > 0 ? b[1] / a[1] : 0), (a[3] > 0 ? b[3] / a[3] : 0),
-      b[2], 2 * a[2] + 2 }'
+  fc=$(eval "$f"; echo "$cpu_us $p99 $marginal_us")
+  awk -v r="$rate" -v m="$mc" -v c="$cc" -v f="$fc" 'BEGIN { split(m, a, " "); split(c, b, " "); split(f, d, " ");
+    printf "| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", r, (a[1] > 0 ? b[1] / a[1] : 0),
+      (a[3] > 0 ? b[3] / a[3] : 0), (a[3] > 0 ? d[3] / a[3] : 0), (d[3] > 0 ? b[3] / d[3] : 0), b[2], 2 * a[2] + 2 }'
 done
-for config in memory cluster; do
+for config in memory floor cluster; do
   best=0
   while read -r cfg rate rest; do
     [ "$cfg" = "$config" ] || continue

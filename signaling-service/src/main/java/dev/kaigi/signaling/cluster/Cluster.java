@@ -62,7 +62,9 @@ public class Cluster {
         var limits = new RedisRoomRegistry.Limits(config.maxPeersPerRoom(), config.resume().queueSize(),
                 config.resume().queueBytes(), config.resume().tokenTtl().toMillis(), cluster.keyTtl().toMillis(),
                 cluster.nodeTimeout().toMillis());
-        registry = new RedisRoomRegistry(script, local, codec, nodeId, limits, clock);
+        RelayBatcher relay = new RelayBatcher(script, clock,
+                cluster.keyTtl().toMillis(), BatchWindow.of(vertx, cluster.batchWindow()));
+        registry = new RedisRoomRegistry(script, relay, local, codec, nodeId, limits, clock);
         NodeSubscriber subscriber = new NodeSubscriber(vertx, client, "kaigi:node:" + nodeId, local::onMessage,
                 local::resyncAll);
         node = new ClusterNode(nodeId, script, registry, local, subscriber, vertx, clock,

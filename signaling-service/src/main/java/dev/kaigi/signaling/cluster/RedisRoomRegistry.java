@@ -52,10 +52,10 @@ public final class RedisRoomRegistry implements RoomRegistry {
             long keyTtlMillis, long nodeTimeoutMillis) {
     }
 
-    RedisRoomRegistry(RegistryScript script, LocalPeers local, MessageCodec codec, String node, Limits limits,
-            Clock clock) {
+    RedisRoomRegistry(RegistryScript script, RelayBatcher relay, LocalPeers local, MessageCodec codec, String node,
+            Limits limits, Clock clock) {
         this.script = script;
-        this.relay = new RelayBatcher(script, clock, limits.keyTtlMillis());
+        this.relay = relay;
         this.local = local;
         this.codec = codec;
         this.node = node;

@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Sends relay operations (signal, chat, state, ack) to Redis in batches: while {@link #MAX_IN_FLIGHT} batches are
- * on their way, new operations wait and leave together in the next one. Idle, an operation leaves at once;
+ * on their way, new operations wait and leave together in the next one. Idle, an operation waits for its
+ * {@link BatchWindow} (by default the rest of the event loop's turn) and leaves with whatever joined it;
  * busy, one script call and one publish per replica carry many messages, which is what keeps Redis and the
  * Redis client from costing more than the relay itself. A session submits its next operation only when the
  * previous one completed, so batching never reorders a sender's messages.
@@ -25,29 +26,46 @@ final class RelayBatcher {
     private final RegistryScript script;
     private final Clock clock;
     private final long keyTtlMillis;
+    private final BatchWindow window;
     private final ArrayDeque<Operation> waiting = new ArrayDeque<>();
     private int inFlight;
+    private boolean windowOpen;
 
-    RelayBatcher(RegistryScript script, Clock clock, long keyTtlMillis) {
+    RelayBatcher(RegistryScript script, Clock clock, long keyTtlMillis, BatchWindow window) {
         this.script = script;
         this.clock = clock;
         this.keyTtlMillis = keyTtlMillis;
+        this.window = window;
     }
 
     /** Completes with the operation's status ({@code ok}, or why not), or fails with {@code unavailable}. */
     CompletionStage<String> submit(String name, Object... args) {
         Operation operation = new Operation(name, args, new CompletableFuture<>());
+        boolean open;
         synchronized (this) {
             waiting.addLast(operation);
+            open = inFlight == 0 && !windowOpen && waiting.size() < MAX_BATCH;
+            windowOpen |= open;
+        }
+        if (open) {
+            window.afterwards(this::closeWindow);
+        } else {
+            sendIfIdle();
+        }
+        return operation.status;
+    }
+
+    private void closeWindow() {
+        synchronized (this) {
+            windowOpen = false;
         }
         sendIfIdle();
-        return operation.status;
     }
 
     private void sendIfIdle() {
         List<Operation> batch = new ArrayList<>();
         synchronized (this) {
-            if (inFlight >= MAX_IN_FLIGHT || waiting.isEmpty()) {
+            if (inFlight >= MAX_IN_FLIGHT || waiting.isEmpty() || (windowOpen && waiting.size() < MAX_BATCH)) {
                 return;
             }
             inFlight++;

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,9 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
             LocalPeers local = new LocalPeers(metrics);
             var limits = new RedisRoomRegistry.Limits(MAX_PEERS, QUEUE_MESSAGES, QUEUE_BYTES, 3_600_000, 60_000,
                     6_000);
-            replicas.add(new RedisRoomRegistry(script, local, codec, node, limits, Clock.systemUTC()));
+            replicas.add(new RedisRoomRegistry(script, new RelayBatcher(script,
+                    Clock.systemUTC(), limits.keyTtlMillis(), BatchWindow.of(vertx, Duration.ZERO)), local, codec, node,
+                    limits, Clock.systemUTC()));
             NodeSubscriber subscriber = new NodeSubscriber(vertx, redis, "kaigi:node:" + node, local::onMessage,
                     local::resyncAll);
             subscriber.start();
@@ -101,6 +104,29 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
         double batches = meters.get(0).find("kaigi.signaling.cluster.redis.commands").tag("op", "batch").timer()
                 .count();
         assertTrue(batches > 0, "twelve concurrent senders on one replica never shared a script call");
+    }
+
+    @Test
+    void operationsArrivingWithinTheBatchWindowOfAnIdleReplicaLeaveInOneCall() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Redis client = Redis.createClient(vertx, server.url());
+        RegistryScript script = new RegistryScript(client, new Deadlines(vertx, 5000), new ClusterMetrics(registry));
+        RelayBatcher batcher = new RelayBatcher(script, Clock.systemUTC(), 60_000,
+                BatchWindow.of(vertx, Duration.ofMillis(300)));
+        List<CompletableFuture<String>> statuses = new CopyOnWriteArrayList<>();
+        vertx.runOnContext(ignored -> {
+            for (int i = 0; i < 5; i++) {
+                statuses.add(batcher.submit("ack", "window-room", "nobody-" + i, "replica-x", 1, 1)
+                        .toCompletableFuture());
+            }
+        });
+        await().atMost(5, SECONDS).until(() -> statuses.size() == 5 && statuses.stream().allMatch(f -> f.isDone()));
+        for (CompletableFuture<String> status : statuses) {
+            assertEquals("not-joined", status.get());
+        }
+        assertEquals(1, registry.find("kaigi.signaling.cluster.redis.commands").tag("op", "batch").timer().count());
+        assertEquals(null, registry.find("kaigi.signaling.cluster.redis.commands").tag("op", "ack").timer());
+        client.close();
     }
 
     @Override
