@@ -32,7 +32,7 @@ public class Cluster {
     private final Clock clock;
     private final Instance<Redis> redis;
     private RedisRoomRegistry registry;
-    private ClusterNode node;
+    private volatile ClusterNode node;
 
     public Cluster(SignalingConfig config, ClusterConfig cluster, Vertx vertx, MeterRegistry meters,
             MessageCodec codec, Clock clock, Instance<Redis> redis) {
@@ -66,7 +66,7 @@ public class Cluster {
                 cluster.keyTtl().toMillis(), BatchWindow.of(vertx, cluster.batchWindow()));
         registry = new RedisRoomRegistry(script, relay, local, codec, nodeId, limits, clock);
         NodeSubscriber subscriber = new NodeSubscriber(vertx, client, "kaigi:node:" + nodeId, local::onMessage,
-                local::resyncAll);
+                () -> node.onSubscriptionGap());
         node = new ClusterNode(nodeId, script, registry, local, subscriber, vertx, clock,
                 cluster.nodeHeartbeat(), config.resume().grace(), cluster.keyTtl().toMillis());
         node.start();

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +30,8 @@ final class ClusterNode {
     private volatile long lastBeatMillis = -1;
     private volatile String lastFailure = "not started";
     private boolean registered;
+    /** The subscription came back after a gap: clients must resume once, after this replica is registered again. */
+    private final AtomicBoolean resyncPending = new AtomicBoolean();
     private long beats;
     private long timerId = -1;
 
@@ -57,15 +60,27 @@ final class ClusterNode {
         timerId = vertx.setPeriodic(heartbeat.toMillis(), t -> beat());
     }
 
+    /**
+     * The subscription missed messages (Redis restarted, or the connection dropped): the local clients resume to
+     * get them from their queues. First a heartbeat, so they come back to a replica Redis knows again; if Redis
+     * forgot this replica too, that heartbeat's eviction and this gap end in one resync instead of two in a row.
+     */
+    void onSubscriptionGap() {
+        resyncPending.set(true);
+        beat();
+    }
+
     private void beat() {
         boolean refresh = beats++ % BEATS_PER_KEY_REFRESH == 0;
         script.call("heartbeat", clock.millis(), keyTtlMillis, id, registered ? "1" : "0", refresh ? "1" : "0")
                 .thenCompose(status -> {
-                    if ("evicted".equals(status.toString())) {
+                    boolean evicted = "evicted".equals(status.toString());
+                    if (evicted) {
                         LOG.warnf("replica %s was declared dead by the cluster; its %d clients resume",
                                 id, local.peerCount());
-                        local.resyncAll();
+                        resyncPending.set(true);
                     }
+                    resyncIfPending();
                     registered = true;
                     lastBeatMillis = System.currentTimeMillis();
                     registry.recordMissedDisconnects();
@@ -74,8 +89,19 @@ final class ClusterNode {
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
                         lastFailure = script.lastFailure();
+                        resyncIfPending(); // a gap's resync does not wait for Redis to answer again
                     }
                 });
+    }
+
+    /**
+     * Clients resume only while the subscription is up: a resume before it would miss what is published until
+     * then, and the subscription's return ({@link #onSubscriptionGap}) would have to ask them again.
+     */
+    private void resyncIfPending() {
+        if (subscriber.isUp() && resyncPending.getAndSet(false)) {
+            local.resyncAll();
+        }
     }
 
     /** Null when healthy, else why not: for the readiness check. */

@@ -1,6 +1,7 @@
 package dev.kaigi.signaling.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,24 +43,6 @@ class ClusterFailoverIT {
             socket.send("{\"type\":\"resume\",\"peerId\":\"" + id + "\",\"resumeToken\":\"" + token
                     + "\",\"lastSeq\":" + lastSeq + "}");
             return socket.awaitType("welcome");
-        }
-
-        /**
-         * Resumes as the web client does after a 1012: once more if the replica, still settling after Redis came
-         * back, asks again within a second (seen once in eleven runs: a second resync right after the first).
-         */
-        JsonNode resumeSettled(SignalingProcess replica, String room) throws Exception {
-            JsonNode welcome = resumeOn(replica, room);
-            for (int again = 0; again < 2; again++) {
-                try {
-                    int code = socket.closeCode.get(1, TimeUnit.SECONDS);
-                    assertEquals(1012, code, "only a resync may close a freshly resumed socket");
-                    welcome = resumeOn(replica, room);
-                } catch (java.util.concurrent.TimeoutException settled) {
-                    return welcome;
-                }
-            }
-            return welcome;
         }
 
         /** Collects signal payloads n until {@code count} arrived (or 15 s pass). */
@@ -202,12 +185,37 @@ class ClusterFailoverIT {
             // Each replica notices it was forgotten and asks its clients to resume; they come back with their ids.
             assertEquals(1012, a.socket.closeCode.get(15, TimeUnit.SECONDS));
             assertEquals(1012, b.socket.closeCode.get(15, TimeUnit.SECONDS));
-            assertEquals(a.id, a.resumeSettled(cluster.replica(0), "outage").path("peerId").asText());
-            assertEquals(b.id, b.resumeSettled(cluster.replica(1), "outage").path("peerId").asText());
+            assertEquals(a.id, a.resumeOn(cluster.replica(0), "outage").path("peerId").asText());
+            assertEquals(b.id, b.resumeOn(cluster.replica(1), "outage").path("peerId").asText());
             a.signal(b.id, 2);
             b.collectSignals(1);
             assertEquals(List.of(2), b.received);
             assertTrue(cluster.replica(0).metrics().contains("kaigi_signaling_cluster_redis_errors_total"));
+        }
+    }
+
+    @Test
+    void redisRestartedEmptyAsksEachClientToResumeOnce() throws Exception {
+        // Frequent heartbeats, so the first beats after Redis returns fall between a client's resync and its resume.
+        try (ClusterFixture cluster = new ClusterFixture().with("KAIGI_SIGNALING_CLUSTER_NODE_HEARTBEAT", "250ms")
+                .start(2);
+                Client a = new Client(cluster.replica(0), "once", "A");
+                Client b = new Client(cluster.replica(1), "once", "B")) {
+            a.socket.awaitType("peer-joined");
+            cluster.redis.stop();
+            awaitReadiness(cluster.replica(0), 503);
+            cluster.redis.launch(); // empty: the replicas' subscriptions and Redis' memory of them are both gone
+            for (Client client : List.of(a, b)) {
+                assertEquals(1012, client.socket.closeCode.get(15, TimeUnit.SECONDS));
+            }
+            assertEquals(a.id, a.resumeOn(cluster.replica(0), "once").path("peerId").asText());
+            assertEquals(b.id, b.resumeOn(cluster.replica(1), "once").path("peerId").asText());
+            Thread.sleep(3000); // twelve heartbeats
+            assertFalse(a.socket.closeCode.isDone(), "A was asked to resume a second time");
+            assertFalse(b.socket.closeCode.isDone(), "B was asked to resume a second time");
+            a.signal(b.id, 1);
+            b.collectSignals(1);
+            assertEquals(List.of(1), b.received);
         }
     }
 
