@@ -1,14 +1,12 @@
 package dev.kaigi.signaling.cluster;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How long a relay operation that finds Redis idle waits for others to join its batch. Zero still waits for the
- * rest of the event loop's turn, so frames read from several sockets at once leave in one call.
+ * rest of the event loop's turn, so frames read from several sockets at once leave in one call. Event-loop timers
+ * tick in milliseconds, so a window of more than zero lasts at least one.
  */
 @FunctionalInterface
 interface BatchWindow {
@@ -17,14 +15,10 @@ interface BatchWindow {
     void afterwards(Runnable task);
 
     static BatchWindow of(Vertx vertx, Duration length) {
-        long micros = length.toNanos() / 1000;
-        return task -> {
-            Context context = vertx.getOrCreateContext();
-            if (micros <= 0) {
-                context.runOnContext(ignored -> task.run());
-            } else {
-                ((ContextInternal) context).nettyEventLoop().schedule(task, micros, TimeUnit.MICROSECONDS);
-            }
-        };
+        if (length.isZero() || length.isNegative()) {
+            return task -> vertx.getOrCreateContext().runOnContext(ignored -> task.run());
+        }
+        long millis = Math.max(1, (length.toNanos() + 999_999) / 1_000_000);
+        return task -> vertx.setTimer(millis, id -> task.run());
     }
 }
