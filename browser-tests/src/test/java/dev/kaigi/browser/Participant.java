@@ -98,11 +98,30 @@ final class Participant implements AutoCloseable {
         await(d -> "knocking".equals(d.findElement(By.id("banner")).getAttribute("data-state")));
     }
 
+    /**
+     * Types the name and presses Join, again (at most twice more) while the pre-join screen stays: the network
+     * check's results can arrive between Selenium finding the button and clicking it, and the panel growing moves
+     * the button from under the click (seen once in a fresh-clone CI). A second press of a form that did submit
+     * changes nothing: the pre-join screen resolves once.
+     */
     private void pressJoin() {
-        WebElement nameField = await(d -> d.findElement(By.id("display-name")));
-        nameField.clear();
-        nameField.sendKeys(name);
-        driver.findElement(By.id("join-button")).click();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            WebElement nameField = await(d -> d.findElement(By.id("display-name")));
+            if (!name.equals(nameField.getDomProperty("value"))) {
+                nameField.clear();
+                nameField.sendKeys(name);
+            }
+            driver.findElement(By.id("join-button")).click();
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(5), Duration.ofMillis(100))
+                        .until(d -> d.findElements(By.id("join-button")).isEmpty());
+                return;
+            } catch (org.openqa.selenium.TimeoutException stillOnPrejoin) {
+                // pressed again below
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return;
+            }
+        }
     }
 
     String peerId() {
