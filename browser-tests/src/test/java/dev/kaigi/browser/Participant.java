@@ -99,10 +99,10 @@ final class Participant implements AutoCloseable {
     }
 
     /**
-     * Types the name and presses Join, again (at most twice more) while the pre-join screen stays: the network
-     * check's results can arrive between Selenium finding the button and clicking it, and the panel growing moves
-     * the button from under the click (seen once in a fresh-clone CI). A second press of a form that did submit
-     * changes nothing: the pre-join screen resolves once.
+     * Types the name and presses Join, again (at most twice more) while the pre-join screen stays. Once, in a
+     * fresh-clone CI, a participant stayed there just as the network check finished; likely (not proven) its
+     * results grew the panel and moved the button from under Selenium's click. A second press of a form that did
+     * submit changes nothing: the pre-join screen resolves once.
      */
     private void pressJoin() {
         for (int attempt = 0; attempt < 3; attempt++) {
