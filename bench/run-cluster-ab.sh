@@ -15,8 +15,7 @@ cd "$(dirname "$0")/.."
 [ $# -ge 4 ] || { sed -n 2,12p "$0" >&2; exit 2; }
 rounds=$1 seconds=$2 rates=$3; shift 3
 command -v redis-server >/dev/null || { echo "redis-server missing: apt-get install redis-server" >&2; exit 1; }
-run_java="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -Xmx358m"
-image_jvm=$(sed -n 's/^quarkus\.jib\.jvm-additional-arguments=//p' signaling-service/src/main/resources/application.properties | tr ',' ' ')
+. bench/pod-jvm.sh
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 work=$(mktemp -d)
 pids=()

@@ -17,10 +17,9 @@ per_peer=20
 jar=signaling-service/target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -ntp -pl web-ui,signaling-service package -DskipTests
 command -v redis-server >/dev/null || { echo "redis-server missing: apt-get install redis-server" >&2; exit 1; }
-# Each replica as its pod runs it: run-java.sh's options, then those the image appends
-# (quarkus.jib.jvm-additional-arguments), and one event loop as the manifests give a one-CPU pod.
-run_java="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -Xmx358m"
-image_jvm=$(sed -n 's/^quarkus\.jib\.jvm-additional-arguments=//p' signaling-service/src/main/resources/application.properties | tr ',' ' ')
+# Each replica as its pod runs it: the pod's JVM options (bench/pod-jvm.sh) and one event loop, as the manifests
+# give a one-CPU pod.
+. bench/pod-jvm.sh
 jvm=${BENCH_JVM:-"$run_java $image_jvm"}
 loops=${BENCH_LOOPS:-1}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

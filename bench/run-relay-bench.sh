@@ -15,10 +15,8 @@ mode=${1:-full}
 jar=signaling-service/target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -ntp -pl web-ui,signaling-service package -DskipTests
 cp="signaling-service/target/quarkus-app/lib/main/*"
-# What the container image's run-java.sh runs in the 512 MiB pod (JAVA_MAX_MEM_RATIO=70 -> 358 MiB heap), then the
-# options the image appends (quarkus.jib.jvm-additional-arguments, read from the service's configuration).
-run_java="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -Xmx358m"
-image_jvm=$(sed -n 's/^quarkus\.jib\.jvm-additional-arguments=//p' signaling-service/src/main/resources/application.properties | tr ',' ' ')
+# The pod's JVM options: run-java.sh's, then the image's (bench/pod-jvm.sh).
+. bench/pod-jvm.sh
 jvm=${BENCH_JVM:-"$run_java $image_jvm"}
 # Event loops of every server: one per CPU of the pod's limit, as the manifests configure.
 loops=${BENCH_LOOPS:-1}
