@@ -40,6 +40,14 @@ class FirefoxMeetingTest {
                 + " return v.videoWidth + 'x' + v.videoHeight";
     }
 
+    /** What Chromium's encoder sends a peer, and why at that size, for a failure's message. */
+    private static final String SENDING = "const done = arguments[1]; const out = [];"
+            + " window.kaigi.mesh.links.get(arguments[0]).pc.getStats().then((report) => { report.forEach((r) => {"
+            + " if (r.type === 'outbound-rtp' && r.kind === 'video') out.push(r.frameWidth + 'x' + r.frameHeight"
+            + " + ' limited by ' + r.qualityLimitationReason + ' (' + r.qualityLimitationResolutionChanges"
+            + " + ' resolution changes), encoder ' + r.encoderImplementation); }); done(out.join('; ')); },"
+            + " (e) => done(String(e)));";
+
     @Test
     void chromiumAndFirefoxDecodeEachOthersVideoAgreeOnTheCodeAndAScreenShareReachesFirefox() throws Exception {
         String room = "firefox-" + UUID.randomUUID().toString().substring(0, 8);
@@ -118,9 +126,28 @@ class FirefoxMeetingTest {
             firefox.await("Chromium's tile marked as sharing",
                     "return document.querySelector('#grid [data-peer=\"" + chromiumId + "\"]').dataset.screen",
                     s -> "true".equals(s.asText()));
-            JsonNode shown = firefox.await("the screen's frames at the screen's size " + screen + " (camera " + camera
-                    + ")", tileSize(chromiumId), s -> s.asText().equals(screen));
-            assertTrue(!shown.asText().equals(camera), "camera " + camera + ", screen " + screen);
+            // Firefox shows the screen at the size the screen track has now, as Chromium's own tile shows it: the
+            // sender keeps a screen's resolution (maintain-resolution), though the capturer may change the track's.
+            // Twice in CI Firefox stayed at 800x450 of 1280x720, cause unknown (capturer or encoder); a failure
+            // says which, with the sender's own account of its resolution.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                String screenAtChromium = (String) chromium.driver.executeScript(tileSize("self"));
+                String screenAtFirefox = firefox.run(tileSize(chromiumId)).asText();
+                if (screenAtChromium.equals(screenAtFirefox) && !camera.equals(screenAtFirefox)) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Firefox shows Chromium's share at " + screenAtFirefox
+                            + ", Chromium's screen is " + screenAtChromium + " (at first " + screen + ", camera "
+                            + camera + "); Chromium sends "
+                            + chromium.driver.executeAsyncScript(SENDING, firefoxId));
+                }
+                Thread.sleep(250);
+            }
+            assertEquals("maintain-resolution", chromium.driver.executeScript("return window.kaigi.mesh.links"
+                    + ".get(arguments[0]).pc.getSenders().find((s) => s.track?.kind === 'video')"
+                    + ".getParameters().degradationPreference", firefoxId), "a screen keeps its resolution");
             long sharing = firefox.stats().path(chromiumId).path("framesDecoded").asLong();
             firefox.await("screen frames still growing", "return await window.kaigi.stats()",
                     s -> s.path(chromiumId).path("framesDecoded").asLong() > sharing + 10);

@@ -15,3 +15,18 @@ export function videoBitrateFor(remotePeers, { uplink = 2_500_000, min = 150_000
 export function screenBitrateFor(remotePeers) {
   return videoBitrateFor(remotePeers, { min: 300_000, max: 2_500_000 });
 }
+
+/**
+ * How one outgoing video sender should encode. A screen keeps its resolution when bits or CPU run short (text must
+ * stay legible; frames give way); a camera keeps its frame rate (motion must stay smooth; pixels give way). Set
+ * explicitly because a sender keeps its parameters across replaceTrack: a camera that follows a screen must not
+ * inherit the screen's preference.
+ * @param {boolean} screen whether the track is a screen share (contentHint 'detail')
+ * @param {number} remotePeers how many other participants receive it
+ * @returns {{maxBitrate: number, degradationPreference: RTCDegradationPreference}}
+ */
+export function videoSendingFor(screen, remotePeers) {
+  return screen
+    ? { maxBitrate: screenBitrateFor(remotePeers), degradationPreference: 'maintain-resolution' }
+    : { maxBitrate: videoBitrateFor(remotePeers), degradationPreference: 'maintain-framerate' };
+}

@@ -1,6 +1,6 @@
 // Full mesh: one RTCPeerConnection per remote peer, negotiated with the "perfect negotiation" pattern, so
 // join order never matters, glare resolves itself and renegotiation (screen share, ICE restart) just works.
-import { screenBitrateFor, videoBitrateFor } from './bitrate.js';
+import { videoSendingFor } from './bitrate.js';
 import { securityCode } from './verify.js';
 
 /** The per-peer progress counts of Mesh.stats(). */
@@ -188,15 +188,21 @@ class PeerLink {
     if (!sender) return;
     const parameters = sender.getParameters();
     if (!parameters.encodings || parameters.encodings.length === 0) return;
-    // Screen tracks are marked contentHint 'detail' (media.js): they get the screen budget.
-    const peers = this.mesh.links.size;
-    const bitrate = sender.track.contentHint === 'detail' ? screenBitrateFor(peers) : videoBitrateFor(peers);
-    if (parameters.encodings[0].maxBitrate === bitrate) return;
-    parameters.encodings[0].maxBitrate = bitrate;
+    // Screen tracks are marked contentHint 'detail' (media.js): they get the screen budget and keep their size.
+    const wanted = videoSendingFor(sender.track.contentHint === 'detail', this.mesh.links.size);
+    if (parameters.encodings[0].maxBitrate === wanted.maxBitrate
+      && parameters.degradationPreference === wanted.degradationPreference) return;
+    parameters.encodings[0].maxBitrate = wanted.maxBitrate;
+    parameters.degradationPreference = wanted.degradationPreference;
     try {
       await sender.setParameters(parameters);
     } catch (error) {
+      // A browser that refuses the preference still gets the bitrate cap.
       console.debug('setParameters', error);
+      const again = sender.getParameters();
+      if (!again.encodings?.length) return;
+      again.encodings[0].maxBitrate = wanted.maxBitrate;
+      await sender.setParameters(again).catch((refused) => console.debug('setParameters', refused));
     }
   }
 
