@@ -8,7 +8,7 @@ import java.io.IOException;
 
 /**
  * One streaming pass over a frame before it is bound to a message: proves the whole frame is well-formed JSON
- * (every string decoded, so an invalid escape is caught here and never relayed), that it is one object, and notes
+ * (every string checked, so an invalid escape is caught here and never relayed), that it is one object, and notes
  * its top-level {@code type} and where its top-level {@code data} value lies, so that value can be relayed as the
  * client's own text. A signal, nearly every frame a server sees, is complete after this pass: its {@code to} is
  * noted too, and any other field named.
@@ -52,7 +52,11 @@ record FrameOutline(String type, RawJson data, String to, String otherField) {
                 data = new RawJson(frame.substring(start, end));
             } else if ("type".equals(field) && !typeSeen) {
                 typeSeen = true;
-                type = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
+                if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                    type = parser.getText();
+                } else {
+                    skipValue(parser); // an object or array here is a wrong type, not broken JSON
+                }
             } else if ("to".equals(field) && parser.currentToken() == JsonToken.VALUE_STRING) {
                 to = parser.getText();
             } else {
@@ -70,7 +74,11 @@ record FrameOutline(String type, RawJson data, String to, String otherField) {
         return new FrameOutline(type, data, to, otherField);
     }
 
-    /** Moves past the current value, decoding every string in it (skipChildren alone would not check escapes). */
+    /**
+     * Moves past the current value. Strings inside it are not copied out: the parser skips an unread string on its
+     * next token and still refuses a bad escape or a raw control character there, so the whole frame stays checked.
+     * A value that is itself a string is read, so that the parser's location lies past it.
+     */
     private static void skipValue(JsonParser parser) throws IOException {
         int depth = 0;
         JsonToken token = parser.currentToken();
@@ -79,10 +87,11 @@ record FrameOutline(String type, RawJson data, String to, String otherField) {
                 depth++;
             } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
                 depth--;
-            } else if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
-                parser.getTextLength();
             }
             if (depth == 0) {
+                if (token == JsonToken.VALUE_STRING) {
+                    parser.getTextLength();
+                }
                 return;
             }
             token = parser.nextToken();

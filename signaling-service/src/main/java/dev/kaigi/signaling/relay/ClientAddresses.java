@@ -3,7 +3,7 @@ package dev.kaigi.signaling.relay;
 import dev.kaigi.signaling.SignalingConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Caps per client address: open sockets, and joins (or resumes) per minute. One address cannot take a replica's
  * sockets or mint TURN credentials without bound. Entries disappear when unused, so memory follows live clients.
  */
-@ApplicationScoped
+@Singleton
 public class ClientAddresses {
     private final Map<String, Integer> open = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> joins = new ConcurrentHashMap<>();

@@ -1,13 +1,13 @@
 package dev.kaigi.signaling.relay;
 
 import io.quarkus.websockets.next.WebSocketConnection;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The sockets open on this instance and their sessions; also enforces the per-instance connection limit. */
-@ApplicationScoped
+@Singleton
 public class LiveConnections {
     record Live(WebSocketConnection connection, PeerSession session) {
     }

@@ -5,11 +5,14 @@ import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.room.QueuedBytes;
 import dev.kaigi.signaling.room.RoomRegistry;
 import dev.kaigi.signaling.token.SessionTokens;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** What every session shares: one bean instead of six constructor arguments per connection. */
-@ApplicationScoped
+/**
+ * What every session shares: one bean instead of six constructor arguments per connection. Singletons, like the
+ * other beans on the per-message path, so every call reaches the object itself rather than a client proxy.
+ */
+@Singleton
 public class SessionServices {
     private final SignalingConfig config;
     private final RoomRegistry rooms;

@@ -7,14 +7,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Prometheus meters: rooms, peers, connections, messages by type, errors by code. */
 @Startup // the gauges must exist before the first connection, for dashboards and alerts
-@ApplicationScoped
+@Singleton
 public class SignalingMetrics {
     private final MeterRegistry meters;
     private final Map<String, Counter> messages = new ConcurrentHashMap<>();

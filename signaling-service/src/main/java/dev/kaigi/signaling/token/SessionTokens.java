@@ -8,7 +8,7 @@ import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.ResumeClaim;
 import dev.kaigi.signaling.room.RoomId;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  * Issues the two HS256 tokens of a session: the join token (for TURN credentials, verified by the credential
  * service) and the resume token (verified here, even by a freshly restarted process).
  */
-@ApplicationScoped
+@Singleton
 public class SessionTokens {
     public static final String ISSUER = "kaigi-signaling";
     public static final String TURN_AUDIENCE = "kaigi-turn";

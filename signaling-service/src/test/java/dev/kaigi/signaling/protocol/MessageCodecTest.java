@@ -42,6 +42,8 @@ class MessageCodecTest {
         assertEquals(ErrorCode.BAD_JSON, rejection("{\"type\":\"ping\"} trailing"));
         assertEquals(ErrorCode.BAD_MESSAGE, rejection("\"just a string\""));
         assertEquals(ErrorCode.BAD_MESSAGE, rejection("{\"type\":42}"));
+        assertEquals(ErrorCode.BAD_MESSAGE, rejection("{\"type\":{\"name\":\"signal\"}}"));
+        assertEquals(ErrorCode.BAD_MESSAGE, rejection("{\"type\":[\"signal\"],\"to\":\"x\"}"));
         assertEquals(ErrorCode.UNKNOWN_TYPE, rejection("{\"type\":\"offer\"}"));
         assertEquals(ErrorCode.TOO_LARGE, rejection("{\"type\":\"chat\",\"text\":\"" + "y".repeat(5000) + "\"}"));
         // Multi-byte text counts in bytes, not characters.
@@ -62,11 +64,27 @@ class MessageCodecTest {
     }
 
     @Test
+    void relaysSignalDataEndingInAnyKindOfValueExactlyAsSent() {
+        for (String data : List.of("{\"s\":\"a \\\"quoted\\\" \\u00e9 string\"}", "{\"n\":-1.5e3}",
+                "{\"a\":[ \"x\" , \"y\\n\" ]}", "{\"t\":true,\"z\":null}", "{}")) {
+            for (String frame : List.of("{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":" + data + "}",
+                    "{\"data\":" + data + ",\"to\":\"" + PEER + "\",\"type\":\"signal\"}")) {
+                assertEquals(data, ((ClientMessage.Signal) codec.decode(frame)).data().text(), frame);
+            }
+        }
+    }
+
+    @Test
     void refusesSignalDataThatIsNotValidJsonAnywhereInside() {
         String head = "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":";
         // Never relayed to a peer whose JSON.parse would then fail on the whole frame.
         assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"sdp\":\"bad \\x escape\"}}"));
         assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"sdp\":\"raw \u0001 control\"}}"));
+        assertEquals(ErrorCode.BAD_JSON, rejection(head + "\"bad \\x escape\"}"));
+        assertEquals(ErrorCode.BAD_JSON, rejection(head + "[\"ok\",\"bad \\x escape\"]}"));
+        assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"sdp\":\"bad \\u00zz escape\"}}"));
+        assertEquals(ErrorCode.BAD_JSON, rejection("{\"type\":\"signal\",\"x\":\"bad \\x\",\"to\":\"" + PEER
+                + "\",\"data\":{}}"));
         assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"n\":01}}"));
         assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"a\":[1,]}}"));
         assertEquals(ErrorCode.BAD_JSON, rejection(head + "{\"x\":" + "[".repeat(40) + "]".repeat(40) + "}}"));
