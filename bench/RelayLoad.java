@@ -334,7 +334,24 @@ public class RelayLoad {
                         + "heap_kib_per_conn=%.2f join_ms=%.3f", all.size(), (rss - rssBase) / 1024.0 / all.size(),
                         (heap - heapBase) / 1024.0 / all.size(), joinNanos / 1e6 / all.size()));
             }
+            // A second wave of as many sockets, after the first closed: with a fixed-size heap, the first wave's RSS
+            // growth is largely heap pages touched for the first time (bounded by -Xmx), which a server that has
+            // once held that many sockets keeps resident. The second wave's growth is what each socket holds.
+            int largest = all.size();
             closeAll(all);
+            TimeUnit.SECONDS.sleep(2);
+            heapBase = heapAfterGc(target.pid());
+            rssBase = rssBytes(target.pid());
+            long start = System.nanoTime();
+            List<Peer> again = joinRooms(target, largest / 2, "again");
+            long againNanos = System.nanoTime() - start;
+            TimeUnit.SECONDS.sleep(1);
+            long heap = heapAfterGc(target.pid());
+            long rss = rssBytes(target.pid());
+            result(target, "idle-again", String.format(Locale.ROOT, "sockets=%d rss_kib_per_conn=%.2f "
+                    + "heap_kib_per_conn=%.2f join_ms=%.3f", again.size(), (rss - rssBase) / 1024.0 / again.size(),
+                    (heap - heapBase) / 1024.0 / again.size(), againNanos / 1e6 / again.size()));
+            closeAll(again);
         }
     }
 

@@ -12,7 +12,7 @@ for line in open(sys.argv[1]):
         continue
     _, name, what, *fields = line.split()
     values = dict(f.split("=", 1) for f in fields)
-    key = (what, values.get("sockets") or values.get("rate") if what in ("idle", "load") else values.get("service", ""))
+    key = (what, values.get("sockets") or values.get("rate") if what in ("idle", "idle-again", "load") else values.get("service", ""))
     if key not in rows:
         rows[key] = {}
         order.append(key)
@@ -21,6 +21,8 @@ for line in open(sys.argv[1]):
 FIGURES = {
     "idle": [("rss_kib_per_conn", "RSS KiB per idle connection"), ("heap_kib_per_conn", "heap KiB per idle connection"),
              ("join_ms", "ms per sequential join")],
+    "idle-again": [("rss_kib_per_conn", "RSS KiB per idle connection, second wave"),
+                   ("heap_kib_per_conn", "heap KiB per idle connection, second wave")],
     "load": [("p50", "p50 ms"), ("p99", "p99 ms"), ("max", "max ms"), ("cpu_us", "CPU µs per relayed message")],
     "saturation": [("rate", "saturation msgs/s (p99 ≤ 50 ms, no loss)")],
     "http": [("rps", "credential service: requests/s, 32 keep-alive clients"), ("p99", "credential service: p99 ms")],
@@ -34,7 +36,7 @@ for key in order:
     for field, label in FIGURES.get(what, []):
         floor = sides.get("floor", {}).get(field)
         kaigi = sides.get("kaigi", {}).get(field)
-        where = {"idle": f"{size} sockets: ", "load": f"{size} msgs/s: ", "startup": f"{size} fast-jar "}.get(what, "")
+        where = {"idle": f"{size} sockets: ", "idle-again": f"{size} sockets: ", "load": f"{size} msgs/s: ", "startup": f"{size} fast-jar "}.get(what, "")
         ratio = ""
         if floor and kaigi and float(floor) > 0:
             ratio = f"{float(kaigi) / float(floor):.2f}×"
