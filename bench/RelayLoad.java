@@ -327,12 +327,7 @@ public class RelayLoad {
                 long start = System.nanoTime();
                 all.addAll(joinRooms(target, (size - all.size()) / 2, "idle"));
                 joinNanos += System.nanoTime() - start;
-                TimeUnit.SECONDS.sleep(1);
-                long heap = heapAfterGc(target.pid());
-                long rss = rssBytes(target.pid());
-                result(target, "idle", String.format(Locale.ROOT, "sockets=%d rss_kib_per_conn=%.2f "
-                        + "heap_kib_per_conn=%.2f join_ms=%.3f", all.size(), (rss - rssBase) / 1024.0 / all.size(),
-                        (heap - heapBase) / 1024.0 / all.size(), joinNanos / 1e6 / all.size()));
+                reportIdle(target, "idle", all.size(), heapBase, rssBase, joinNanos);
             }
             // A second wave of as many sockets, after the first closed: with a fixed-size heap, the first wave's RSS
             // growth is largely heap pages touched for the first time (bounded by -Xmx), which a server that has
@@ -344,15 +339,20 @@ public class RelayLoad {
             rssBase = rssBytes(target.pid());
             long start = System.nanoTime();
             List<Peer> again = joinRooms(target, largest / 2, "again");
-            long againNanos = System.nanoTime() - start;
-            TimeUnit.SECONDS.sleep(1);
-            long heap = heapAfterGc(target.pid());
-            long rss = rssBytes(target.pid());
-            result(target, "idle-again", String.format(Locale.ROOT, "sockets=%d rss_kib_per_conn=%.2f "
-                    + "heap_kib_per_conn=%.2f join_ms=%.3f", again.size(), (rss - rssBase) / 1024.0 / again.size(),
-                    (heap - heapBase) / 1024.0 / again.size(), againNanos / 1e6 / again.size()));
+            reportIdle(target, "idle-again", again.size(), heapBase, rssBase, System.nanoTime() - start);
             closeAll(again);
         }
+    }
+
+    /** Memory per socket over the baselines, once the server has settled, and the time per join. */
+    private void reportIdle(Target target, String what, int sockets, long heapBase, long rssBase, long joinNanos)
+            throws Exception {
+        TimeUnit.SECONDS.sleep(1);
+        long heap = heapAfterGc(target.pid());
+        long rss = rssBytes(target.pid());
+        result(target, what, String.format(Locale.ROOT, "sockets=%d rss_kib_per_conn=%.2f heap_kib_per_conn=%.2f "
+                + "join_ms=%.3f", sockets, (rss - rssBase) / 1024.0 / sockets, (heap - heapBase) / 1024.0 / sockets,
+                joinNanos / 1e6 / sockets));
     }
 
     /**

@@ -12,7 +12,8 @@ for line in open(sys.argv[1]):
         continue
     _, name, what, *fields = line.split()
     values = dict(f.split("=", 1) for f in fields)
-    key = (what, values.get("sockets") or values.get("rate") if what in ("idle", "idle-again", "load") else values.get("service", ""))
+    sized = what in ("idle", "idle-again", "load")
+    key = (what, values.get("sockets") or values.get("rate") if sized else values.get("service", ""))
     if key not in rows:
         rows[key] = {}
         order.append(key)
@@ -36,7 +37,8 @@ for key in order:
     for field, label in FIGURES.get(what, []):
         floor = sides.get("floor", {}).get(field)
         kaigi = sides.get("kaigi", {}).get(field)
-        where = {"idle": f"{size} sockets: ", "idle-again": f"{size} sockets: ", "load": f"{size} msgs/s: ", "startup": f"{size} fast-jar "}.get(what, "")
+        where = {"idle": f"{size} sockets: ", "idle-again": f"{size} sockets: ", "load": f"{size} msgs/s: ",
+                 "startup": f"{size} fast-jar "}.get(what, "")
         ratio = ""
         if floor and kaigi and float(floor) > 0:
             ratio = f"{float(kaigi) / float(floor):.2f}×"
