@@ -178,10 +178,14 @@ final class Participant implements AutoCloseable {
         Files.writeString(file, out);
     }
 
+    /** What the page logged to its console since the last read of the console. */
+    java.util.List<String> console() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString).toList();
+    }
+
     /** Console reports of Content-Security-Policy violations since the last read of the console. */
     java.util.List<String> cspViolations() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString)
-                .filter(line -> line.contains("Content Security Policy")).toList();
+        return console().stream().filter(line -> line.contains("Content Security Policy")).toList();
     }
 
     void awaitStats(Duration timeout, String description, Predicate<JsonNode> condition) {

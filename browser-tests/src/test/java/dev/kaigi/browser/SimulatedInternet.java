@@ -166,7 +166,8 @@ final class SimulatedInternet implements AutoCloseable {
         in(namespace, "ip", "link", "set", "mgmt", "up");
     }
 
-    private static void nft(String namespace, String rules) throws Exception {
+    /** Loads an nftables script into a namespace. */
+    static void nft(String namespace, String rules) throws Exception {
         Process process = new ProcessBuilder(inside(namespace, List.of("nft", "-f", "-"))).redirectErrorStream(true)
                 .start();
         process.getOutputStream().write(rules.getBytes(StandardCharsets.UTF_8));

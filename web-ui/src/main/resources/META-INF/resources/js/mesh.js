@@ -5,6 +5,9 @@ import { securityCode } from './verify.js';
 
 /** The per-peer progress counts of Mesh.stats(). */
 const COUNTS = ['framesDecoded', 'audioBytesReceived', 'audioEnergy'];
+/** Incoming media on a connected link is checked this often; this many checks without a byte mean it stopped. */
+const MEDIA_CHECK_MS = 2000;
+const MEDIA_STILL_CHECKS = 2;
 
 class PeerLink {
   constructor(mesh, peerId, generation = 0, { awaitOffer = false } = {}) {
@@ -13,8 +16,9 @@ class PeerLink {
     // Bumped when the impolite side replaces a stuck connection; signals of older generations are dropped.
     this.generation = generation;
     this.stalledRounds = 0;
-    /** Inbound media bytes at the last watchdog round, to notice media that stopped on a connected link. */
+    /** Inbound media bytes at the last media check, and how many checks in a row found no new ones. */
     this.lastInboundBytes = 0;
+    this.stillChecks = 0;
     /** Progress counts of the connections this one replaced (see Mesh.replace). */
     this.carried = Object.fromEntries(COUNTS.map((key) => [key, 0]));
     this.lastReported = null;
@@ -53,7 +57,6 @@ class PeerLink {
     // either, the impolite side replaces the connection with a fresh one of the next generation.
     this.watchdog = setInterval(() => {
       const state = this.pc.connectionState;
-      if (state === 'connected') this.#checkMediaFlows();
       if (state !== 'new' && state !== 'failed') {
         this.stalledRounds = 0;
         return;
@@ -68,6 +71,11 @@ class PeerLink {
         this.pc.restartIce();
       }
     }, 8000);
+    // Media that stops on a connected link freezes the call: noticed within seconds, not watchdog rounds.
+    this.mediaCheck = setInterval(() => {
+      if (this.pc.connectionState === 'connected') this.#checkMediaFlows();
+      else this.stillChecks = 0;
+    }, MEDIA_CHECK_MS);
   }
 
   send(data) {
@@ -88,8 +96,9 @@ class PeerLink {
 
   /**
    * A connected link whose incoming media stopped: audio keeps sending packets even when muted, so bytes that
-   * flowed and then stand still for a whole watchdog round mean the path is dead although ICE says connected
-   * (seen after an ICE restart between Chromium and Firefox). A fresh connection of the next generation heals it.
+   * flowed and then stand still for MEDIA_STILL_CHECKS checks in a row (4-6 s) mean the path is dead although ICE
+   * says connected (seen after an ICE restart between Chromium and Firefox). A fresh connection of the next
+   * generation heals it. Two checks, not one, so that a network outage is ICE's to notice first ('disconnected').
    */
   async #checkMediaFlows() {
     let bytes = 0;
@@ -98,9 +107,10 @@ class PeerLink {
     } catch {
       return;
     }
-    const stalled = this.lastInboundBytes > 0 && bytes === this.lastInboundBytes;
+    const still = this.lastInboundBytes > 0 && bytes === this.lastInboundBytes;
     this.lastInboundBytes = bytes;
-    if (stalled && this.mesh.links.get(this.peerId) === this) {
+    this.stillChecks = still ? this.stillChecks + 1 : 0;
+    if (this.stillChecks >= MEDIA_STILL_CHECKS && this.mesh.links.get(this.peerId) === this) {
       console.info('kaigi: no media from', this.peerId, 'although connected - replacing the link');
       this.mesh.replace(this.peerId, this.generation + 1);
     }
@@ -209,6 +219,7 @@ class PeerLink {
   close() {
     clearTimeout(this.disconnectedTimer);
     clearInterval(this.watchdog);
+    clearInterval(this.mediaCheck);
     this.pc.close();
   }
 }
