@@ -210,8 +210,6 @@ final class FirefoxParticipant implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        Project.deleteTree(profile);
     }
 }

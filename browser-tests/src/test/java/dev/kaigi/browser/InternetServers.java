@@ -157,5 +157,6 @@ final class InternetServers implements AutoCloseable {
     public void close() throws Exception {
         stopDrivers();
         stopAll(servers);
+        Project.deleteTree(state);
     }
 }

@@ -34,6 +34,8 @@ final class KaigiStack implements AutoCloseable {
     private final Path logs;
     private final boolean cluster;
     private final List<Process> processes = new ArrayList<>();
+    /** coturn's pid file and user db. */
+    private Path state;
     private final List<Process> replicas = new ArrayList<>();
     private Process signaling;
 
@@ -55,7 +57,7 @@ final class KaigiStack implements AutoCloseable {
         String turnserver = Project.require("turnserver", "apt-get install coturn");
         String chromedriver = Project.require("chromedriver", "apt-get install chromium-driver");
         Project.require("chromium", "apt-get install chromium");
-        Path state = Files.createTempDirectory("kaigi-e2e-turn");
+        state = Files.createTempDirectory("kaigi-e2e-turn");
         processes.add(launch("coturn", List.of(turnserver, "-c", Project.ROOT.resolve("k8s/turnserver.conf").toString(),
                 "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1", "--listening-port", String.valueOf(TURN),
                 "--no-tls", "--no-dtls", "--pidfile", state.resolve("pid").toString(),
@@ -189,5 +191,6 @@ final class KaigiStack implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
+        Project.deleteTree(state);
     }
 }

@@ -24,6 +24,7 @@ final class Participant implements AutoCloseable {
     final String name;
     final RemoteWebDriver driver;
     private final String origin;
+    private final Path profile;
 
     Participant(KaigiStack stack, String name) throws Exception {
         this(stack, name, KaigiStack.SIGNALING);
@@ -57,12 +58,13 @@ final class Participant implements AutoCloseable {
             java.util.function.Consumer<ChromeOptions> customize) throws Exception {
         this.name = name;
         this.origin = origin;
+        this.profile = Files.createTempDirectory("kaigi-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-dev-shm-usage", "--window-size=1280,800",
-                "--user-data-dir=" + Files.createTempDirectory("kaigi-chromium"),
+                "--user-data-dir=" + profile,
                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                 "--auto-select-desktop-capture-source=Entire screen", "--autoplay-policy=no-user-gesture-required",
                 // Plain host candidates instead of mDNS names: no multicast, everything stays in the namespace.
@@ -208,5 +210,6 @@ final class Participant implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // the browser may already be gone
         }
+        Project.deleteTree(profile);
     }
 }

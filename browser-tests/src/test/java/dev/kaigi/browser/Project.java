@@ -44,6 +44,18 @@ final class Project {
         return jar;
     }
 
+    /** Removes a temp directory a test made (a browser profile, a server's state): best effort, as it is torn down. */
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a browser still writing its profile while it exits: what remains is small, and in the temp dir
+        }
+    }
+
     static String require(String command, String install) {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.addAll(List.of("/usr/bin", "/usr/sbin", "/sbin", "/bin"));

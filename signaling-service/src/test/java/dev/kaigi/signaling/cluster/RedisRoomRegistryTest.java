@@ -69,7 +69,7 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
     static void stop() {
         subscribers.forEach(NodeSubscriber::stop);
         vertx.close().toCompletionStage().toCompletableFuture().join();
-        server.stop();
+        server.close();
     }
 
     @Test

@@ -95,9 +95,15 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server and removes its directory. */
     @Override
     public void close() {
         stop();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a few bytes left in the temp dir
+        }
     }
 
     private static int freePort() throws IOException {
