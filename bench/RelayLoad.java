@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *   MODE full|quick (seconds, small sizes: the test suite's smoke run)|hold N (join N sockets, keep them
  *   open)|steady RATE SECONDS (one fixed load) — the last two to profile a server.
  *   NAME floor or kaigi… (a name starting with kaigi acknowledges every 16 messages, as the web UI does);
- *   URL ws://127.0.0.1:PORT; PID the relay's process (for /proc CPU and RSS, jcmd/jstat heap).
+ *   URL ws://127.0.0.1:PORT (rooms at /ws/rooms/ROOM) or ws://127.0.0.1:PORT/PREFIX/ (rooms at /PREFIX/ROOM);
+ *   PID the relay's process (for /proc CPU and RSS, jcmd/jstat heap).
  * Output: one "RESULT NAME key=value …" line per measurement, read by bench/run-relay-bench.sh.
  */
 public class RelayLoad {
@@ -86,7 +87,7 @@ public class RelayLoad {
 
         Future<Peer> join(String room) {
             Promise<Peer> welcomed = Promise.promise();
-            client.connect(target.url().getPort(), target.url().getHost(), "/ws/rooms/" + room).onFailure(welcomed::tryFail)
+            client.connect(target.url().getPort(), target.url().getHost(), (target.url().getPath().isEmpty() ? "/ws/rooms/" : target.url().getPath()) + room).onFailure(welcomed::tryFail)
                     .onSuccess(ws -> {
                         socket = ws;
                         ws.textMessageHandler(frame -> {
