@@ -66,7 +66,7 @@ public class Cluster {
                 cluster.keyTtl().toMillis(), BatchWindow.of(vertx, cluster.batchWindow()));
         registry = new RedisRoomRegistry(script, relay, local, codec, nodeId, limits, clock);
         NodeSubscriber subscriber = new NodeSubscriber(vertx, client, "kaigi:node:" + nodeId, local::onMessage,
-                () -> node.onSubscriptionGap());
+                subscription -> node.onSubscriptionGap(subscription));
         node = new ClusterNode(nodeId, script, registry, local, subscriber, vertx, clock,
                 cluster.nodeHeartbeat(), config.resume().grace(), cluster.keyTtl().toMillis());
         node.start();

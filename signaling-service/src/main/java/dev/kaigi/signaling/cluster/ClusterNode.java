@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,8 +29,8 @@ final class ClusterNode {
     private volatile long lastBeatMillis = -1;
     private volatile String lastFailure = "not started";
     private boolean registered;
-    /** The subscription came back after a gap: clients must resume once, after this replica is registered again. */
-    private final AtomicBoolean resyncPending = new AtomicBoolean();
+    /** When the clients must resume: after a gap in the subscription, and after an eviction. */
+    private final ResyncGate resyncs = new ResyncGate();
     private long beats;
     private long timerId = -1;
 
@@ -65,8 +64,8 @@ final class ClusterNode {
      * get them from their queues. First a heartbeat, so they come back to a replica Redis knows again; if Redis
      * forgot this replica too, that heartbeat's eviction and this gap end in one resync instead of two in a row.
      */
-    void onSubscriptionGap() {
-        resyncPending.set(true);
+    void onSubscriptionGap(long subscription) {
+        resyncs.gap(subscription);
         beat();
     }
 
@@ -78,7 +77,7 @@ final class ClusterNode {
                     if (evicted) {
                         LOG.warnf("replica %s was declared dead by the cluster; its %d clients resume",
                                 id, local.peerCount());
-                        resyncPending.set(true);
+                        resyncs.evicted();
                     }
                     resyncIfPending();
                     registered = true;
@@ -94,12 +93,10 @@ final class ClusterNode {
                 });
     }
 
-    /**
-     * Clients resume only while the subscription is up: a resume before it would miss what is published until
-     * then, and the subscription's return ({@link #onSubscriptionGap}) would have to ask them again.
-     */
     private void resyncIfPending() {
-        if (subscriber.isUp() && resyncPending.getAndSet(false)) {
+        // The count first: a subscription that is up has been counted (NodeSubscriber sets up after counting).
+        long subscription = subscriber.subscriptions();
+        if (resyncs.resyncNow(subscriber.isUp(), subscription)) {
             local.resyncAll();
         }
     }

@@ -7,6 +7,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,13 +22,16 @@ final class NodeSubscriber {
     private final Redis redis;
     private final String channel;
     private final Consumer<String> onMessage;
-    private final Runnable onGap;
+    /** Given the number of the subscription that is up again after a gap. */
+    private final LongConsumer onGap;
     private volatile RedisConnection connection;
+    /** Subscriptions made so far; counted before {@code up} is set. */
+    private volatile long subscriptions;
     private volatile boolean up;
     private volatile boolean stopped;
     private boolean everSubscribed;
 
-    NodeSubscriber(Vertx vertx, Redis redis, String channel, Consumer<String> onMessage, Runnable onGap) {
+    NodeSubscriber(Vertx vertx, Redis redis, String channel, Consumer<String> onMessage, LongConsumer onGap) {
         this.vertx = vertx;
         this.redis = redis;
         this.channel = channel;
@@ -41,6 +45,10 @@ final class NodeSubscriber {
 
     boolean isUp() {
         return up;
+    }
+
+    long subscriptions() {
+        return subscriptions;
     }
 
     void stop() {
@@ -68,10 +76,11 @@ final class NodeSubscriber {
         conn.exceptionHandler(failure -> lost(conn, failure.getMessage()));
         conn.endHandler(ignored -> lost(conn, "connection closed"));
         conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).onSuccess(ok -> {
+            long subscription = ++subscriptions;
             up = true;
             if (everSubscribed) {
                 LOG.infof("re-subscribed to %s; local clients resume to catch up", channel);
-                onGap.run();
+                onGap.accept(subscription);
             }
             everSubscribed = true;
         }).onFailure(failure -> lost(conn, failure.getMessage()));

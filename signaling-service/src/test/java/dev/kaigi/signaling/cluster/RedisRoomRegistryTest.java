@@ -58,7 +58,7 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
                     Clock.systemUTC(), limits.keyTtlMillis(), BatchWindow.of(vertx, Duration.ZERO)), local, codec, node,
                     limits, Clock.systemUTC()));
             NodeSubscriber subscriber = new NodeSubscriber(vertx, redis, "kaigi:node:" + node, local::onMessage,
-                    local::resyncAll);
+                    subscription -> local.resyncAll());
             subscriber.start();
             subscribers.add(subscriber);
         }
