@@ -45,6 +45,11 @@ public class RelayLoad {
         boolean kaigi() {
             return name.startsWith("kaigi");
         }
+
+        /** Where a room's socket is: /ws/rooms/ROOM, or under the prefix the URL names. */
+        String roomPath(String room) {
+            return (url.getPath().isEmpty() ? "/ws/rooms/" : url.getPath()) + room;
+        }
     }
 
     final List<Target> targets;
@@ -87,7 +92,7 @@ public class RelayLoad {
 
         Future<Peer> join(String room) {
             Promise<Peer> welcomed = Promise.promise();
-            client.connect(target.url().getPort(), target.url().getHost(), (target.url().getPath().isEmpty() ? "/ws/rooms/" : target.url().getPath()) + room).onFailure(welcomed::tryFail)
+            client.connect(target.url().getPort(), target.url().getHost(), target.roomPath(room)).onFailure(welcomed::tryFail)
                     .onSuccess(ws -> {
                         socket = ws;
                         ws.textMessageHandler(frame -> {

@@ -60,6 +60,16 @@ class MeetingTest {
         return link.path("framesDecoded").asLong() >= framesAtLeast && link.path("audioBytesReceived").asLong() > 0;
     }
 
+    /** Both join the room, in this order, and receive each other's video and audio. */
+    static void joinAndConnect(String room, Participant a, Participant b) {
+        a.join(room, "");
+        b.join(room, "");
+        String aId = a.peerId();
+        String bId = b.peerId();
+        a.awaitStats(MEDIA, "media from " + b.name, s -> receiving(s, bId, 10));
+        b.awaitStats(MEDIA, "media from " + a.name, s -> receiving(s, aId, 10));
+    }
+
     static long frames(Participant p, String from) {
         return p.stats().path(from).path("framesDecoded").asLong();
     }
@@ -205,12 +215,9 @@ class MeetingTest {
     void mediaKeepsFlowingWhileSignalingIsDownAndClientsResumeAfterRestart() throws Exception {
         String room = room();
         try (Participant a = new Participant(stack, "Ada"); Participant b = new Participant(stack, "Bruno")) {
-            a.join(room, "");
-            b.join(room, "");
+            joinAndConnect(room, a, b);
             String aId = a.peerId();
             String bId = b.peerId();
-            a.awaitStats(MEDIA, "media from Bruno", s -> receiving(s, bId, 10));
-            b.awaitStats(MEDIA, "media from Ada", s -> receiving(s, aId, 10));
 
             stack.stopSignaling();
             a.await(d -> d.findElement(By.id("banner")).isDisplayed());
@@ -517,12 +524,9 @@ class MeetingTest {
     void mediaThatStopsOnAConnectedLinkIsHealedWithAFreshConnection() throws Exception {
         String room = room();
         try (Participant a = new Participant(stack, "Ada"); Participant b = new Participant(stack, "Bruno")) {
-            a.join(room, "");
-            b.join(room, "");
+            joinAndConnect(room, a, b);
             String aId = a.peerId();
             String bId = b.peerId();
-            a.awaitStats(MEDIA, "media from Bruno", s -> receiving(s, bId, 10));
-            b.awaitStats(MEDIA, "media from Ada", s -> receiving(s, aId, 10));
             Number port = (Number) a.driver.executeAsyncScript("""
                     const [peer, done] = arguments;
                     window.kaigi.mesh.links.get(peer).pc.getStats().then((stats) => {

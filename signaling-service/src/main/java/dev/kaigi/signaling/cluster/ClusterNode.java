@@ -94,9 +94,7 @@ final class ClusterNode {
     }
 
     private void resyncIfPending() {
-        // The count first: a subscription that is up has been counted (NodeSubscriber sets up after counting).
-        long subscription = subscriber.subscriptions();
-        if (resyncs.resyncNow(subscriber.isUp(), subscription)) {
+        if (resyncs.resyncNow(subscriber.current())) {
             local.resyncAll();
         }
     }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
  * missed from their queues.
  */
 final class NodeSubscriber {
+    static final long DOWN = 0;
     private static final Logger LOG = Logger.getLogger(NodeSubscriber.class);
     private static final long RETRY_MILLIS = 500;
     private final Vertx vertx;
@@ -25,11 +26,11 @@ final class NodeSubscriber {
     /** Given the number of the subscription that is up again after a gap. */
     private final LongConsumer onGap;
     private volatile RedisConnection connection;
-    /** Subscriptions made so far; counted before {@code up} is set. */
-    private volatile long subscriptions;
-    private volatile boolean up;
+    /** Subscriptions made so far. */
+    private long subscriptions;
+    /** The number of the subscription that is up, or {@link #DOWN}: one read tells whether, and which. */
+    private volatile long current = DOWN;
     private volatile boolean stopped;
-    private boolean everSubscribed;
 
     NodeSubscriber(Vertx vertx, Redis redis, String channel, Consumer<String> onMessage, LongConsumer onGap) {
         this.vertx = vertx;
@@ -44,16 +45,17 @@ final class NodeSubscriber {
     }
 
     boolean isUp() {
-        return up;
+        return current != DOWN;
     }
 
-    long subscriptions() {
-        return subscriptions;
+    /** The number of the subscription that is up (counted from 1), or {@link #DOWN}. */
+    long current() {
+        return current;
     }
 
     void stop() {
         stopped = true;
-        up = false;
+        current = DOWN;
         RedisConnection current = connection;
         if (current != null) {
             current.close();
@@ -77,12 +79,11 @@ final class NodeSubscriber {
         conn.endHandler(ignored -> lost(conn, "connection closed"));
         conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).onSuccess(ok -> {
             long subscription = ++subscriptions;
-            up = true;
-            if (everSubscribed) {
+            current = subscription;
+            if (subscription > 1) {
                 LOG.infof("re-subscribed to %s; local clients resume to catch up", channel);
                 onGap.accept(subscription);
             }
-            everSubscribed = true;
         }).onFailure(failure -> lost(conn, failure.getMessage()));
     }
 
@@ -101,8 +102,8 @@ final class NodeSubscriber {
             return;
         }
         connection = null;
-        boolean wasUp = up;
-        up = false;
+        boolean wasUp = isUp();
+        current = DOWN;
         conn.close();
         if (!stopped) {
             if (wasUp) {

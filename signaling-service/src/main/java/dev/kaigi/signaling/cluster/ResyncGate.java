@@ -26,11 +26,11 @@ final class ResyncGate {
     }
 
     /**
-     * True when the clients must resume now; clients resume only while the subscription is up, since a resume
-     * before it would miss what is published until then.
+     * True when the clients must resume now, given the subscription that is up ({@link NodeSubscriber#DOWN} when
+     * none is). Clients resume only while one is up, since a resume before it would miss what is published until then.
      */
-    synchronized boolean resyncNow(boolean up, long subscription) {
-        if (!up || !pending) {
+    synchronized boolean resyncNow(long subscription) {
+        if (subscription == NodeSubscriber.DOWN || !pending) {
             return false;
         }
         pending = false;
