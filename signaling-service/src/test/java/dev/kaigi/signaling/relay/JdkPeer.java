@@ -80,16 +80,20 @@ public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).join();
     }
 
-    /** The next frame of this type; frames of other types before it are skipped. */
+    /** The next frame of this type; frames of other types before it are skipped (and named if it never comes). */
     public JsonNode awaitType(String type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        java.util.List<JsonNode> skipped = new java.util.ArrayList<>();
         while (System.nanoTime() < deadline) {
             JsonNode message = inbox.poll(100, TimeUnit.MILLISECONDS);
             if (message != null && type.equals(message.path("type").asText())) {
                 return message;
+            } else if (message != null && skipped.size() < 5) {
+                skipped.add(message);
             }
         }
-        return fail("no '" + type + "' frame within 15 s");
+        return fail("no '" + type + "' frame within 15 s; before it: " + skipped + ", socket closed with "
+                + closeCode.getNow(null));
     }
 
     /** The next frame within {@code millis}, or null. */
