@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +86,14 @@ final class KaigiStack implements AutoCloseable {
     }
 
     void startSignaling() throws Exception {
-        signaling = launch("signaling", java(Project.jar("signaling-service"), SIGNALING, 19000), signalingEnv());
+        startSignaling(Map.of());
+    }
+
+    /** With some of its settings changed, e.g. a smaller join allowance. */
+    void startSignaling(Map<String, String> overrides) throws Exception {
+        Map<String, String> env = new HashMap<>(signalingEnv());
+        env.putAll(overrides);
+        signaling = launch("signaling", java(Project.jar("signaling-service"), SIGNALING, 19000), env);
         ready(URI.create("http://" + TestNetwork.INSIDE + ":" + SIGNALING + "/config.json"));
     }
 
@@ -105,7 +113,7 @@ final class KaigiStack implements AutoCloseable {
                 "--save", "", "--appendonly", "no", "--requirepass", REDIS_PASSWORD), Map.of()));
         int[][] ports = {{SIGNALING, 19000}, {SIGNALING_2, 19002}};
         for (int i = 0; i < ports.length; i++) {
-            Map<String, String> env = new java.util.HashMap<>(signalingEnv());
+            Map<String, String> env = new HashMap<>(signalingEnv());
             env.put("KAIGI_REGISTRY", "redis");
             env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + REDIS);
             env.put("QUARKUS_REDIS_PASSWORD", REDIS_PASSWORD);

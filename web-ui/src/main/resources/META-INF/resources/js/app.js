@@ -255,8 +255,22 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
     view.notice(t(locked ? 'call.lockedBy' : 'call.unlockedBy', { name: by }));
   });
   signaling.addEventListener('token', async ({ detail }) => mesh?.setConfiguration(await iceConfig(detail.turn.token)));
-  signaling.addEventListener('disconnected', () => view.showBanner(t('call.reconnecting')));
+  signaling.addEventListener('disconnected', ({ detail }) => {
+    view.showBanner(t(detail.refused ? 'call.busy' : 'call.reconnecting'), detail.refused ? 'busy' : '');
+  });
   signaling.addEventListener('resume-failed', () => { rebuild = true; });
+  // Our own chat lines show at once: what the server refused must not pass for delivered. A message over the
+  // allowance is dropped before the server reads it (no ref), so that notice names no message, and a burst of
+  // them gets one notice rather than one per message.
+  let toldTooFast = 0;
+  signaling.addEventListener('error', ({ detail }) => {
+    if (detail.code === 'rate-limited' && Date.now() - toldTooFast > 4000) {
+      toldTooFast = Date.now();
+      view.notice(t('call.tooFast'));
+    } else if (detail.ref === 'chat' && detail.code !== 'rate-limited') {
+      view.notice(t('chat.notDelivered'));
+    }
+  });
   signaling.addEventListener('fatal', ({ detail }) => {
     cleanup();
     showError(`error.${detail.code}`, { retry: detail.code === 'room-full' || detail.code === 'lobby-full' });

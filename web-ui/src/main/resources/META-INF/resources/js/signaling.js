@@ -6,6 +6,9 @@ import { Acknowledger } from './ack.js';
 
 const FATAL_CLOSE = new Set([1008]);
 const FATAL_CODES = new Set(['room-full', 'bad-room', 'declined', 'lobby-full']);
+// A join or resume refused for now: this address joined too often, or the server is at a limit or cannot reach
+// its store. The socket may stay open, but nothing more will come on it.
+const TRY_AGAIN_CODES = new Set(['rate-limited', 'server-busy', 'unavailable']);
 
 export class SignalingClient extends EventTarget {
   /** @param {{room: string, name: string, url?: string}} options */
@@ -21,6 +24,7 @@ export class SignalingClient extends EventTarget {
     this.attempt = 0;
     this.stopped = false;
     this.socket = null;
+    this.refused = null;
     this.refreshTimer = null;
     this.acks = new Acknowledger((seq) => this.send({ type: 'ack', seq }));
   }
@@ -29,6 +33,7 @@ export class SignalingClient extends EventTarget {
     if (this.stopped) return;
     const socket = new WebSocket(this.url);
     this.socket = socket;
+    this.refused = null;
     socket.onopen = () => {
       if (this.peerId && this.resumeToken) {
         this.send({ type: 'resume', peerId: this.peerId, resumeToken: this.resumeToken, lastSeq: this.lastSeq });
@@ -100,6 +105,10 @@ export class SignalingClient extends EventTarget {
         } else if (FATAL_CODES.has(message.code)) {
           this.stopped = true;
           this.#emit('fatal', message);
+        } else if ((message.ref === 'join' || message.ref === 'resume') && TRY_AGAIN_CODES.has(message.code)) {
+          // Try again on a fresh socket, with the same backoff as after a lost connection.
+          this.refused = message.code;
+          this.socket.close();
         } else {
           this.#emit('error', message);
         }
@@ -128,7 +137,7 @@ export class SignalingClient extends EventTarget {
       this.stopped = true;
       return;
     }
-    this.#emit('disconnected', { code });
+    this.#emit('disconnected', { code, refused: this.refused });
     const delay = reconnectDelay(this.attempt++);
     setTimeout(() => this.connect(), delay);
   }

@@ -42,7 +42,14 @@ export class CallView {
       h('form', { class: 'row', onsubmit: (e) => {
         e.preventDefault();
         const text = this.chatInput.value.trim();
-        if (text) { onChat(text); this.addChat(t('call.you'), text, Date.now(), true); this.chatInput.value = ''; }
+        if (!text) return;
+        if (onChat(text)) {
+          this.addChat(t('call.you'), text, Date.now(), true);
+          this.chatInput.value = '';
+        } else {
+          // Not connected: the text stays in the box to be sent again.
+          this.notice(t('chat.notSent'));
+        }
       } }, this.chatInput, h('button', { type: 'submit', id: 'chat-send' }, t('call.send'))));
     this.soundsButton = h('button', { id: 'toggle-sounds', class: 'link-button', 'aria-pressed': String(this.sounds),
       onclick: () => {
