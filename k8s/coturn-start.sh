@@ -6,12 +6,14 @@
 # default). A renewed certificate (cert-manager rewrites the mounted Secret) is picked up without a restart:
 # the files are checked every KAIGI_TURN_TLS_RELOAD_SECONDS (60) and coturn reloads them on SIGUSR2. Before the
 # first certificate is issued, coturn serves UDP and TCP only, and the script exits (to be restarted with TLS)
-# as soon as the files appear.
+# as soon as the files appear. With TLS comes DTLS on the same port number over UDP, which also answers plain
+# STUN: a second STUN endpoint (stun:<host>:<tls port> in KAIGI_STUN_URIS) lets the pre-join network check tell a
+# symmetric NAT, whose calls then go straight to the relay.
 set -eu
 : "${KAIGI_TURN_SECRETS:?KAIGI_TURN_SECRETS is required}"
 state="${KAIGI_TURN_STATE_DIR:-/var/tmp}"
 set -- -c "${KAIGI_TURN_CONFIG:-/etc/coturn/turnserver.conf}" --listening-port "${KAIGI_TURN_PORT:-3478}" \
-  --pidfile "$state/turnserver.pid" --userdb "$state/turndb" --no-dtls
+  --pidfile "$state/turnserver.pid" --userdb "$state/turndb"
 cert="${KAIGI_TURN_TLS_CERT:-}"
 key="${KAIGI_TURN_TLS_KEY:-}"
 pending=
@@ -22,10 +24,10 @@ if [ -n "$cert" ]; then
   else
     echo "coturn-start: no certificate at $cert yet: TURN over TLS is off until it appears"
     pending=1
-    set -- "$@" --no-tls
+    set -- "$@" --no-tls --no-dtls
   fi
 else
-  set -- "$@" --no-tls
+  set -- "$@" --no-tls --no-dtls
 fi
 external="${KAIGI_TURN_EXTERNAL_IP:-${NODE_IP:-}}"
 if [ -n "$external" ]; then set -- "$@" --external-ip "$external"; fi

@@ -47,3 +47,30 @@ test('only a network where nothing but the relay gets through makes the call rel
   assert.equal(needsRelay(all({ udp: 'fail', turnUdp: 'fail', turnTcp: 'fail', turnTls: 'fail' })), false);
   assert.equal(needsRelay(all({ signaling: 'fail', udp: 'fail' })), false);
 });
+
+test('one socket mapped to different public ports by different servers is a symmetric NAT', async () => {
+  const { mappingOf } = await import('../../main/resources/META-INF/resources/js/netcheck.js');
+  const host = { type: 'host', protocol: 'udp', address: '10.0.0.2', port: 5000 };
+  const srflx = (port, base = { relatedAddress: '10.0.0.2', relatedPort: 5000 }) =>
+    ({ type: 'srflx', protocol: 'udp', address: '203.0.113.7', port, ...base });
+  assert.equal(mappingOf([host, srflx(40001), srflx(40002)], 2), 'varies');
+  assert.equal(mappingOf([host, srflx(5000)], 2), 'fixed', 'the browser lists one mapping given twice once');
+  assert.equal(mappingOf([host, srflx(5000)], 1), 'none', 'one server cannot tell');
+  assert.equal(mappingOf([host], 2), 'none', 'no NAT: nothing reflexive');
+  const hidden = { relatedAddress: '0.0.0.0', relatedPort: 0 };
+  assert.equal(mappingOf([host, srflx(40001, hidden), srflx(40002, hidden)], 2), 'varies', 'one socket: its base');
+  const second = { ...host, address: '192.168.1.5', port: 6000 };
+  assert.equal(mappingOf([host, second, srflx(40001, hidden), srflx(40002, hidden)], 2), 'none',
+    'two sockets, bases hidden: two mappings may be one per socket');
+  assert.equal(mappingOf([host, second, srflx(40001), srflx(6000, { relatedAddress: '192.168.1.5', relatedPort: 6000 })], 2),
+    'fixed', 'one mapping per socket');
+});
+
+test('a symmetric NAT with a relay makes the call relay-only, and the summary says why', async () => {
+  const { needsRelay } = await import('../../main/resources/META-INF/resources/js/netcheck.js');
+  assert.equal(needsRelay(all({ mapping: 'varies' })), true);
+  assert.equal(needsRelay(all({ mapping: 'fixed' })), false);
+  assert.equal(needsRelay(all({ mapping: 'varies', turnUdp: 'fail', turnTcp: 'fail', turnTls: 'none' })), false);
+  assert.deepEqual(summarize(all({ mapping: 'varies' })), { key: 'netcheck.viaRelay', level: 'warn' });
+  assert.equal(summarize(all({ mapping: 'fixed' })).key, 'netcheck.ok');
+});

@@ -167,11 +167,16 @@ class ConnectivityTest {
                         + " text: document.getElementById('network-summary').textContent})"));
     }
 
-    /** Topologies 1, 4 and 5: the check reports exactly what the network blocks. */
+    /**
+     * Topologies 1, 4 and 5: the check reports exactly what the network blocks. Behind NATs it tells a symmetric one
+     * (a public port per destination) from a full cone (one public port for all), which decides relay-only calls.
+     */
     private static void assertNetworkCheck(Topology topology, JsonNode check) {
         Map<String, String> expected = switch (topology) {
             case PUBLIC -> Map.of("udp", "ok", "turnUdp", "ok", "turnTcp", "ok", "turnTls", "ok",
                     "summary", "netcheck.ok");
+            case FULL_CONE -> Map.of("udp", "ok", "mapping", "fixed", "summary", "netcheck.ok");
+            case SYMMETRIC -> Map.of("udp", "ok", "turnUdp", "ok", "mapping", "varies", "summary", "netcheck.viaRelay");
             case UDP_BLOCKED -> Map.of("udp", "fail", "turnUdp", "fail", "turnTcp", "ok", "turnTls", "ok",
                     "summary", "netcheck.viaTcp");
             case ONLY_TCP_443 -> Map.of("udp", "fail", "turnUdp", "fail", "turnTcp", "fail", "turnTls", "ok",

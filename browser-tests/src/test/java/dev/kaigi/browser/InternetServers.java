@@ -49,7 +49,7 @@ final class InternetServers implements AutoCloseable {
         servers.add(launch("coturn", List.of(turnserver, "-c", Project.ROOT.resolve("k8s/turnserver.conf").toString(),
                 "--listening-ip", turn, "--relay-ip", turn, "--listening-port", "3478", "--tls-listening-port", "443",
                 "--cert", state.resolve("turn.crt").toString(), "--pkey", state.resolve("turn.key").toString(),
-                "--no-dtls", "--pidfile", state.resolve("turn.pid").toString(),
+                "--pidfile", state.resolve("turn.pid").toString(),
                 "--userdb", state.resolve("turndb").toString(), "--log-file", logs.resolve("turn.log").toString(),
                 "--static-auth-secret", TURN_SECRET), Map.of()));
         servers.add(launch("credentials", java(Project.jar("turn-credential-service"), SimulatedInternet.CREDENTIALS,
@@ -58,7 +58,8 @@ final class InternetServers implements AutoCloseable {
                 "KAIGI_JOIN_TOKEN_SECRET", JOIN_SECRET,
                 "KAIGI_TURN_URIS", "turn:" + turn + ":3478?transport=udp,turn:" + turn + ":3478?transport=tcp,turns:"
                         + turn + ":443?transport=tcp",
-                "KAIGI_STUN_URIS", "stun:" + turn + ":3478",
+                // As deployed: the TLS port answers STUN over UDP too (DTLS), a second endpoint to compare mappings.
+                "KAIGI_STUN_URIS", "stun:" + turn + ":3478,stun:" + turn + ":443",
                 "KAIGI_UI_ORIGINS", ORIGIN,
                 "KAIGI_CREDENTIALS_RATE_LIMIT_BURST", "1000")));
         servers.add(launch("signaling", java(Project.jar("signaling-service"), SimulatedInternet.WEB, 9000), Map.of(

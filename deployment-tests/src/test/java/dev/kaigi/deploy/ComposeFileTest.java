@@ -116,6 +116,9 @@ class ComposeFileTest {
         String uris = tls.path("turn-credential-service").path("environment").path("KAIGI_TURN_URIS").asText();
         assertTrue(uris.contains("turns:turn.example.org:5349?transport=tcp"), uris);
         assertTrue(uris.contains("turn:turn.example.org:3478?transport=udp"), uris);
+        assertEquals("stun:turn.example.org:3478,stun:turn.example.org:5349",
+                tls.path("turn-credential-service").path("environment").path("KAIGI_STUN_URIS").asText(),
+                "the TLS port as a second STUN endpoint");
     }
 
     @Test

@@ -1,11 +1,16 @@
 package dev.kaigi.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * TURN over TLS as k8s/coturn-start.sh runs it against a real turnserver: issued credentials allocate over TLS, a
- * renewed certificate is served without a restart, and a stop signal reaches coturn through the script.
+ * TURN over TLS as k8s/coturn-start.sh runs it against a real turnserver: issued credentials allocate over TLS, the
+ * same port answers STUN over UDP, a renewed certificate is served without a restart, and a stop signal reaches
+ * coturn through the script.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CoturnTlsTest {
@@ -105,6 +111,28 @@ class CoturnTlsTest {
         // Authenticated over TLS: the allocation worked and only relaying to loopback was refused (denied-peer-ip).
         assertTrue(output.contains("403 (Forbidden IP)"), output);
         assertFalse(output.contains("Cannot complete Allocation"), output);
+    }
+
+    /** The second STUN endpoint the pre-join check compares mappings with: DTLS's UDP port answers plain STUN. */
+    @Test
+    @Order(1)
+    void theTlsPortAnswersStunOverUdpToo() throws Exception {
+        byte[] transaction = new byte[12];
+        new SecureRandom().nextBytes(transaction);
+        ByteBuffer request = ByteBuffer.allocate(20).putShort((short) 0x0001).putShort((short) 0).putInt(0x2112A442)
+                .put(transaction);
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(3000);
+            socket.send(new DatagramPacket(request.array(), 20, InetAddress.getLoopbackAddress(), tlsPort));
+            DatagramPacket answer = new DatagramPacket(new byte[512], 512);
+            socket.receive(answer);
+            ByteBuffer response = ByteBuffer.wrap(answer.getData(), 0, answer.getLength());
+            assertEquals(0x0101, response.getShort() & 0xffff, "a Binding success response");
+            byte[] echoed = new byte[12];
+            response.position(8);
+            response.get(echoed);
+            assertArrayEquals(transaction, echoed, "to our request");
+        }
     }
 
     @Test

@@ -162,6 +162,13 @@ class KubernetesManifestsTest {
         String turns = java.util.Arrays.stream(config.getData().get(uris.getKey()).split(","))
                 .filter(u -> u.startsWith("turns:")).findFirst().orElseThrow(() -> new AssertionError("no turns: URI"));
         assertEquals("turns:" + certificate.spec().dnsNames().get(0) + ":443?transport=tcp", turns);
+        // The same port over UDP (DTLS, which answers STUN too) is the second STUN endpoint.
+        assertTrue(coturn.getPorts().stream().anyMatch(p -> p.getContainerPort() == 443 && "UDP".equals(p.getProtocol())),
+                "443/udp");
+        var stun = credentials.getEnv().stream().filter(e -> e.getName().equals("KAIGI_STUN_URIS")).findFirst()
+                .orElseThrow().getValueFrom().getConfigMapKeyRef();
+        assertEquals("stun:" + certificate.spec().dnsNames().get(0) + ":3478,stun:" + certificate.spec().dnsNames().get(0)
+                + ":443", one(io.fabric8.kubernetes.api.model.ConfigMap.class, stun.getName()).getData().get(stun.getKey()));
         // Binding 443 as a non-root user is not possible with added capabilities alone: uid 0 with only that one.
         assertEquals(0L, pod.getSecurityContext().getRunAsUser());
         assertEquals(List.of("NET_BIND_SERVICE"), coturn.getSecurityContext().getCapabilities().getAdd());

@@ -22,12 +22,34 @@ export function probesFor(iceServers) {
 }
 
 /**
- * Whether this network can only reach the others through the relay: UDP is blocked but a TURN path over TCP or
- * TLS works. Then the call uses relay candidates alone, so ICE does not first spend its checks on direct pairs
- * that cannot work here.
+ * Whether this network can only reach the others through the relay: UDP is blocked, or the NAT maps every
+ * destination to a port of its own (a symmetric NAT, which defeats hole punching), and a TURN path works. Then
+ * the call uses relay candidates alone, so ICE does not first spend its checks on direct pairs that cannot work.
  */
 export function needsRelay(r) {
-  return r.signaling === 'ok' && r.udp !== 'ok' && (r.turnTcp === 'ok' || r.turnTls === 'ok');
+  const relay = r.turnUdp === 'ok' || r.turnTcp === 'ok' || r.turnTls === 'ok';
+  return r.signaling === 'ok' && (r.udp !== 'ok' || r.mapping === 'varies') && relay;
+}
+
+/**
+ * How the NAT maps this host, from the candidates one gathering against several STUN servers produced (RFC 4787):
+ * 'varies' when one local socket was given different public addresses (endpoint-dependent mapping), 'fixed' when
+ * at least two servers answered and each socket got one, 'none' when that cannot be told.
+ * @param {{type: string, protocol: string, address: string, port: number, relatedAddress: string,
+ *   relatedPort: number}[]} candidates
+ * @param {number} answered how many STUN servers answered
+ */
+export function mappingOf(candidates, answered) {
+  const sockets = candidates.filter((c) => c.type === 'host' && c.protocol === 'udp').length;
+  const byBase = new Map();
+  for (const c of candidates.filter((c) => c.type === 'srflx')) {
+    // A page that may not use the camera is not told a candidate's local base; with one socket it is that one.
+    const base = c.relatedPort ? `${c.relatedAddress}:${c.relatedPort}` : sockets === 1 ? 'the only socket' : null;
+    if (base === null) return 'none';
+    byBase.set(base, (byBase.get(base) || new Set()).add(`${c.address}:${c.port}`));
+  }
+  if ([...byBase.values()].some((mapped) => mapped.size > 1)) return 'varies';
+  return byBase.size > 0 && answered > 1 ? 'fixed' : 'none';
 }
 
 /**
@@ -38,39 +60,45 @@ export function needsRelay(r) {
 export function summarize(r) {
   if (r.signaling !== 'ok') return { key: 'netcheck.noServer', level: 'error' };
   if (r.udp === 'ok') {
-    return r.turnUdp === 'none' && r.turnTcp === 'none' && r.turnTls === 'none'
-      ? { key: 'netcheck.noRelay', level: 'warn' }
-      : { key: 'netcheck.ok', level: 'ok' };
+    if (r.turnUdp === 'none' && r.turnTcp === 'none' && r.turnTls === 'none') return { key: 'netcheck.noRelay', level: 'warn' };
+    return needsRelay(r) ? { key: 'netcheck.viaRelay', level: 'warn' } : { key: 'netcheck.ok', level: 'ok' };
   }
   if (r.turnTcp === 'ok') return { key: 'netcheck.viaTcp', level: 'warn' };
   if (r.turnTls === 'ok') return { key: 'netcheck.viaTls', level: 'warn' };
   return { key: 'netcheck.blocked', level: 'error' };
 }
 
-/** Resolves true when a candidate of {@code type} is gathered within {@code timeoutMs}. */
-function gathers(configuration, type, timeoutMs) {
+/** The candidates gathered with this configuration until {@code enough} says so, gathering ends or time is up. */
+function gather(configuration, timeoutMs, enough = () => false) {
   return new Promise((resolve) => {
+    const found = [];
     let pc;
     try {
       pc = new RTCPeerConnection(configuration);
     } catch {
-      resolve(false);
+      resolve(found);
       return;
     }
-    const finish = (found) => {
+    const finish = () => {
       clearTimeout(timer);
       pc.onicecandidate = null;
       pc.close();
       resolve(found);
     };
-    const timer = setTimeout(() => finish(false), timeoutMs);
+    const timer = setTimeout(finish, timeoutMs);
     pc.onicecandidate = ({ candidate }) => {
-      if (candidate && candidate.type === type) finish(true);
-      else if (!candidate) finish(false);
+      if (candidate) found.push(candidate);
+      if (!candidate || enough(found)) finish();
     };
     pc.createDataChannel('check');
-    pc.createOffer().then((offer) => pc.setLocalDescription(offer)).catch(() => finish(false));
+    pc.createOffer().then((offer) => pc.setLocalDescription(offer)).catch(finish);
   });
+}
+
+/** Resolves true when a candidate of {@code type} is gathered within {@code timeoutMs}. */
+async function gathers(configuration, type, timeoutMs) {
+  const ofType = (found) => found.some((candidate) => candidate.type === type);
+  return ofType(await gather(configuration, timeoutMs, ofType));
 }
 
 /**
@@ -81,7 +109,7 @@ function gathers(configuration, type, timeoutMs) {
  *   reuse them instead of asking the credential service again)
  */
 export async function checkNetwork({ room, credentialServiceUrl, timeoutMs = 5000 }) {
-  const result = { signaling: 'fail', udp: 'fail', turnUdp: 'none', turnTcp: 'none', turnTls: 'none' };
+  const result = { signaling: 'fail', udp: 'fail', turnUdp: 'none', turnTcp: 'none', turnTls: 'none', mapping: 'none' };
   let iceServers;
   try {
     const response = await fetch(`/network-check/${encodeURIComponent(room)}`, { method: 'POST' });
@@ -97,6 +125,9 @@ export async function checkNetwork({ room, credentialServiceUrl, timeoutMs = 500
     return { result, iceServers: null };
   }
   const probes = probesFor(iceServers);
+  const stunUrls = probes.filter((probe) => probe.path === 'stun').map((probe) => probe.url);
+  // One socket against every STUN server: the public addresses it is given tell how the NAT maps.
+  const mapped = stunUrls.length > 1 ? gather({ iceServers: [{ urls: stunUrls }] }, timeoutMs) : [];
   const outcomes = await Promise.all(probes.map((probe) => {
     const server = { urls: probe.url, username: probe.username, credential: probe.credential };
     return probe.path === 'stun'
@@ -112,5 +143,6 @@ export async function checkNetwork({ room, credentialServiceUrl, timeoutMs = 500
     }
   });
   if (result.turnUdp === 'ok') result.udp = 'ok';
+  result.mapping = mappingOf(await mapped, outcomes.filter((ok, i) => ok && probes[i].path === 'stun').length);
   return { result, iceServers };
 }
