@@ -73,4 +73,6 @@ test('a symmetric NAT with a relay makes the call relay-only, and the summary sa
   assert.equal(needsRelay(all({ mapping: 'varies', turnUdp: 'fail', turnTcp: 'fail', turnTls: 'none' })), false);
   assert.deepEqual(summarize(all({ mapping: 'varies' })), { key: 'netcheck.viaRelay', level: 'warn' });
   assert.equal(summarize(all({ mapping: 'fixed' })).key, 'netcheck.ok');
+  assert.deepEqual(summarize(all({ mapping: 'varies', turnUdp: 'fail', turnTcp: 'fail', turnTls: 'fail' })),
+    { key: 'netcheck.symmetricNoRelay', level: 'error' }, 'no relay behind a symmetric NAT: said, with what to ask for');
 });

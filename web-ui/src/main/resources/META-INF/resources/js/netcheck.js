@@ -54,14 +54,15 @@ export function mappingOf(candidates, answered) {
 
 /**
  * What the results mean for a call: an i18n key and a level ('ok', 'warn', 'error').
- * @param {{signaling: string, udp: string, turnUdp: string, turnTcp: string, turnTls: string}} r
- *   each 'ok', 'fail', or 'none' (not offered by this deployment)
+ * @param {{signaling: string, udp: string, turnUdp: string, turnTcp: string, turnTls: string, mapping?: string}} r
+ *   each path 'ok', 'fail', or 'none' (not offered by this deployment); mapping as {@link mappingOf} tells it
  */
 export function summarize(r) {
   if (r.signaling !== 'ok') return { key: 'netcheck.noServer', level: 'error' };
   if (r.udp === 'ok') {
     if (r.turnUdp === 'none' && r.turnTcp === 'none' && r.turnTls === 'none') return { key: 'netcheck.noRelay', level: 'warn' };
-    return needsRelay(r) ? { key: 'netcheck.viaRelay', level: 'warn' } : { key: 'netcheck.ok', level: 'ok' };
+    if (needsRelay(r)) return { key: 'netcheck.viaRelay', level: 'warn' };
+    return r.mapping === 'varies' ? { key: 'netcheck.symmetricNoRelay', level: 'error' } : { key: 'netcheck.ok', level: 'ok' };
   }
   if (r.turnTcp === 'ok') return { key: 'netcheck.viaTcp', level: 'warn' };
   if (r.turnTls === 'ok') return { key: 'netcheck.viaTls', level: 'warn' };
@@ -104,8 +105,8 @@ async function gathers(configuration, type, timeoutMs) {
 /**
  * Runs the check: signaling (a network-check token), then every STUN and TURN server of the deployment at once.
  * @param {{room: string, credentialServiceUrl: string, timeoutMs?: number}} options
- * @returns {Promise<{result: {signaling: string, udp: string, turnUdp: string, turnTcp: string, turnTls: string},
- *   iceServers: RTCIceServer[] | null}>} the findings, and the ICE servers they were found with (the call may
+ * @returns {Promise<{result: {signaling: string, udp: string, turnUdp: string, turnTcp: string, turnTls: string,
+ *   mapping: string}, iceServers: RTCIceServer[] | null}>} the findings, and the ICE servers they were found with (the call may
  *   reuse them instead of asking the credential service again)
  */
 export async function checkNetwork({ room, credentialServiceUrl, timeoutMs = 5000 }) {
