@@ -206,8 +206,8 @@ class MeetingTest {
             b.driver.findElement(By.id("toggle-chat")).click();
             assertTrue(!b.driver.getTitle().startsWith("("), "title restored once read: " + b.driver.getTitle());
             b.await(d -> d.findElement(By.id("chat-log")).getText().contains("資料を共有します"));
-            // Past the per-connection allowance (a burst of 60): the refused lines are reported, not passed off as sent.
-            a.driver.executeScript("for (let i = 0; i < 80; i++) window.kaigi.signaling.send({type: 'chat', text: `flood ${i}`});");
+            // Past the per-connection allowance (a burst of 120): the refused lines are reported, not passed off as sent.
+            a.driver.executeScript("for (let i = 0; i < 200; i++) window.kaigi.signaling.send({type: 'chat', text: `flood ${i}`});");
             a.await(d -> d.findElement(By.id("toasts")).getText().contains("Too many messages"));
 
             a.driver.findElement(By.id("leave")).click();

@@ -85,8 +85,12 @@ public interface SignalingConfig {
     Heartbeat heartbeat();
 
     interface RateLimit {
-        /** Messages a connection may send at once before the steady rate applies. */
-        @WithDefault("60")
+        /**
+         * Messages a connection may send at once before the steady rate applies. A newcomer to a full room of 8
+         * answers 7 offers and trickles its candidates on each (about 10 on a laptop with IPv4 and IPv6): about 80
+         * messages within a second, which must not be dropped.
+         */
+        @WithDefault("120")
         int burst();
 
         @WithDefault("30")
