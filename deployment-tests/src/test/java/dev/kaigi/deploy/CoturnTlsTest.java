@@ -115,7 +115,7 @@ class CoturnTlsTest {
 
     /** The second STUN endpoint the pre-join check compares mappings with: DTLS's UDP port answers plain STUN. */
     @Test
-    @Order(1)
+    @Order(2)
     void theTlsPortAnswersStunOverUdpToo() throws Exception {
         byte[] transaction = new byte[12];
         new SecureRandom().nextBytes(transaction);
@@ -136,7 +136,7 @@ class CoturnTlsTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aRenewedCertificateIsServedWithoutARestart() throws Exception {
         long coturnPid = script.descendants().findFirst().orElseThrow().pid();
         assertTrue(served().getSubjectX500Principal().getName().contains("first"));
@@ -155,7 +155,7 @@ class CoturnTlsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aStopSignalReachesCoturnThroughTheScript() throws Exception {
         ProcessHandle coturn = script.descendants().filter(p -> p.info().command().orElse("").endsWith("turnserver"))
                 .findFirst().orElseThrow();
