@@ -67,6 +67,11 @@ class MeetingTest {
     static void joinAndConnect(String room, Participant a, Participant b) {
         a.join(room, "");
         b.join(room, "");
+        awaitMediaBothWays(a, b);
+    }
+
+    /** Two participants in a room receive each other's video and audio. */
+    static void awaitMediaBothWays(Participant a, Participant b) {
         String aId = a.peerId();
         String bId = b.peerId();
         a.awaitStats(MEDIA, "media from " + b.name, s -> receiving(s, bId, 10));
@@ -598,10 +603,7 @@ class MeetingTest {
             assertNull(b.driver.executeScript("return window.kaigi && window.kaigi.peerId"), "refused, not in");
             b.await(Duration.ofSeconds(60), d -> d.executeScript("return window.kaigi && window.kaigi.peerId") != null);
             assertFalse(b.driver.findElement(By.id("banner")).isDisplayed(), "the banner is gone once in");
-            String aId = a.peerId();
-            String bId = b.peerId();
-            a.awaitStats(MEDIA, "media from Bruno", s -> receiving(s, bId, 10));
-            b.awaitStats(MEDIA, "media from Ada", s -> receiving(s, aId, 10));
+            awaitMediaBothWays(a, b);
         } finally {
             stack.stopSignaling();
             stack.startSignaling();

@@ -156,19 +156,14 @@ class KubernetesManifestsTest {
         // The name on the certificate is the host the credential service hands out in its turns: URI.
         Container credentials = container(one(Deployment.class, "turn-credential-service").getSpec().getTemplate()
                 .getSpec());
-        var uris = credentials.getEnv().stream().filter(e -> e.getName().equals("KAIGI_TURN_URIS")).findFirst()
-                .orElseThrow().getValueFrom().getConfigMapKeyRef();
-        var config = one(io.fabric8.kubernetes.api.model.ConfigMap.class, uris.getName());
-        String turns = java.util.Arrays.stream(config.getData().get(uris.getKey()).split(","))
+        String turns = java.util.Arrays.stream(configValue(credentials, "KAIGI_TURN_URIS").split(","))
                 .filter(u -> u.startsWith("turns:")).findFirst().orElseThrow(() -> new AssertionError("no turns: URI"));
         assertEquals("turns:" + certificate.spec().dnsNames().get(0) + ":443?transport=tcp", turns);
         // The same port over UDP (DTLS, which answers STUN too) is the second STUN endpoint.
         assertTrue(coturn.getPorts().stream().anyMatch(p -> p.getContainerPort() == 443 && "UDP".equals(p.getProtocol())),
                 "443/udp");
-        var stun = credentials.getEnv().stream().filter(e -> e.getName().equals("KAIGI_STUN_URIS")).findFirst()
-                .orElseThrow().getValueFrom().getConfigMapKeyRef();
-        assertEquals("stun:" + certificate.spec().dnsNames().get(0) + ":3478,stun:" + certificate.spec().dnsNames().get(0)
-                + ":443", one(io.fabric8.kubernetes.api.model.ConfigMap.class, stun.getName()).getData().get(stun.getKey()));
+        String turnHost = certificate.spec().dnsNames().get(0);
+        assertEquals("stun:" + turnHost + ":3478,stun:" + turnHost + ":443", configValue(credentials, "KAIGI_STUN_URIS"));
         // Binding 443 as a non-root user is not possible with added capabilities alone: uid 0 with only that one.
         assertEquals(0L, pod.getSecurityContext().getRunAsUser());
         assertEquals(List.of("NET_BIND_SERVICE"), coturn.getSecurityContext().getCapabilities().getAdd());
@@ -189,6 +184,14 @@ class KubernetesManifestsTest {
                 "KAIGI_API_KEYS", "KAIGI_REDIS_PASSWORD")) {
             assertTrue(secret.getData().containsKey(key), key);
         }
+    }
+
+    /** The value an env var takes from its ConfigMap key. */
+    private static String configValue(Container container, String name) {
+        var ref = container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no env " + name))
+                .getValueFrom().getConfigMapKeyRef();
+        return one(io.fabric8.kubernetes.api.model.ConfigMap.class, ref.getName()).getData().get(ref.getKey());
     }
 
     private static String envValue(Container container, String name) {

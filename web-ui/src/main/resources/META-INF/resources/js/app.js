@@ -264,11 +264,11 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   // them gets one notice rather than one per message.
   let toldTooFast = 0;
   signaling.addEventListener('error', ({ detail }) => {
-    if (detail.code === 'rate-limited' && Date.now() - toldTooFast > 4000) {
+    if (detail.code !== 'rate-limited') {
+      if (detail.ref === 'chat') view.notice(t('chat.notDelivered'));
+    } else if (Date.now() - toldTooFast > 4000) {
       toldTooFast = Date.now();
       view.notice(t('call.tooFast'));
-    } else if (detail.ref === 'chat' && detail.code !== 'rate-limited') {
-      view.notice(t('chat.notDelivered'));
     }
   });
   signaling.addEventListener('fatal', ({ detail }) => {

@@ -60,9 +60,12 @@ export function mappingOf(candidates, answered) {
 export function summarize(r) {
   if (r.signaling !== 'ok') return { key: 'netcheck.noServer', level: 'error' };
   if (r.udp === 'ok') {
-    if (r.turnUdp === 'none' && r.turnTcp === 'none' && r.turnTls === 'none') return { key: 'netcheck.noRelay', level: 'warn' };
+    if (r.turnUdp === 'none' && r.turnTcp === 'none' && r.turnTls === 'none') {
+      return { key: 'netcheck.noRelay', level: 'warn' };
+    }
     if (needsRelay(r)) return { key: 'netcheck.viaRelay', level: 'warn' };
-    return r.mapping === 'varies' ? { key: 'netcheck.symmetricNoRelay', level: 'error' } : { key: 'netcheck.ok', level: 'ok' };
+    if (r.mapping === 'varies') return { key: 'netcheck.symmetricNoRelay', level: 'error' };
+    return { key: 'netcheck.ok', level: 'ok' };
   }
   if (r.turnTcp === 'ok') return { key: 'netcheck.viaTcp', level: 'warn' };
   if (r.turnTls === 'ok') return { key: 'netcheck.viaTls', level: 'warn' };

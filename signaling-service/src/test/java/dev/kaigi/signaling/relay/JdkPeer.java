@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -83,7 +85,7 @@ public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
     /** The next frame of this type; frames of other types before it are skipped (and named if it never comes). */
     public JsonNode awaitType(String type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        java.util.List<JsonNode> skipped = new java.util.ArrayList<>();
+        List<JsonNode> skipped = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             JsonNode message = inbox.poll(100, TimeUnit.MILLISECONDS);
             if (message != null && type.equals(message.path("type").asText())) {
