@@ -457,6 +457,9 @@ public class RelayLoad {
         } else if (mode.equals("steady")) {
             load.warmUp(100, Double.parseDouble(args[1]) / 200, 30);
             load.fixedLoad(100, Double.parseDouble(args[1]) / 200, 5, Integer.parseInt(args[2]), 3);
+        } else if (mode.equals("ramp")) {
+            load.warmUp(100, 100, 30);
+            load.saturation(100, 20_000, 10_000, 100_000, 4);
         } else if (mode.equals("quick")) {
             load.idleConnections(new int[] {200});
             load.fixedLoad(20, 50, 1, 2, 1);

@@ -3,7 +3,8 @@
 # packaged signaling service run side by side on CPU 0 with the same JVM options; bench/RelayLoad.java drives them
 # in turns from CPU 1. Then the credential service against a bare HMAC endpoint. Prints every figure and its
 # ratio Kaigi ÷ floor (docs/benchmarks.md explains each); fails when a message was lost, reordered or duplicated.
-# Usage: bench/run-relay-bench.sh [quick]        (quick: seconds, small sizes; what the test suite runs)
+# Usage: bench/run-relay-bench.sh [quick|ramp]   (quick: seconds, small sizes; what the test suite runs;
+#                                                ramp: the warm-up and the saturation ramp only, a few minutes)
 # Env:   BENCH_JVM       JVM options of every server (default: the ones the container image uses)
 #        BENCH_ONLY      floor|kaigi to run one side only
 #        BENCH_VARIANTS  more Kaigi servers under other JVM options, e.g. "parallel:-XX:+UseParallelGC"
@@ -72,6 +73,7 @@ for log in "${logs[@]}"; do
 done
 for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 pids=()
+[ "$mode" = ramp ] && exit 0
 
 # The credential service against a bare Vert.x endpoint that computes one HMAC-SHA1, 32 keep-alive clients.
 cjar=turn-credential-service/target/quarkus-app/quarkus-run.jar
