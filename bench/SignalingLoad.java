@@ -156,6 +156,47 @@ public class SignalingLoad {
         return ticks;
     }
 
+    /**
+     * Read and write system calls ({@code /proc/<pid>/io}: socket reads and writes among them) and context switches
+     * (every thread's, from {@code /proc/<pid>/task/<tid>/status}) of these processes. Counts, not times: what a
+     * signal costs in crossings between processes and the kernel, which a busy machine does not blur.
+     */
+    static long[] ioAndSwitches(List<Long> pids) {
+        long io = 0;
+        long switches = 0;
+        for (long pid : pids) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/io"))) {
+                    if (line.startsWith("syscr:") || line.startsWith("syscw:")) {
+                        io += Long.parseLong(line.substring(6).trim());
+                    }
+                }
+                try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
+                    for (var task : tasks.toList()) {
+                        switches += contextSwitches(task.resolve("status"));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read I/O counts of pid " + pid, e);
+            }
+        }
+        return new long[] {io, switches};
+    }
+
+    private static long contextSwitches(java.nio.file.Path status) {
+        long switches = 0;
+        try {
+            for (String line : java.nio.file.Files.readAllLines(status)) {
+                if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                    switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the thread ended meanwhile
+        }
+        return switches;
+    }
+
     void run(String[] bases, int rooms, int peersPerRoom, double rate, int seconds, List<Long> pids)
             throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
@@ -206,6 +247,7 @@ public class SignalingLoad {
         TimeUnit.SECONDS.sleep(Math.min(5, seconds)); // warm-up
         measuring = true;
         long cpuStart = cpuTicks(pids);
+        long[] countsStart = ioAndSwitches(pids);
         long[] perPidStart = pids.stream().mapToLong(pid -> cpuTicks(List.of(pid))).toArray();
         long relayedStart = received.get();
         long start = System.nanoTime();
@@ -213,6 +255,7 @@ public class SignalingLoad {
         measuring = false;
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpuTicks = cpuTicks(pids) - cpuStart;
+        long[] countsEnd = ioAndSwitches(pids);
         StringBuilder perPid = new StringBuilder();
         for (int i = 0; i < pids.size(); i++) {
             perPid.append(String.format(" %d:%.2f", pids.get(i),
@@ -247,14 +290,19 @@ public class SignalingLoad {
         double busyCores = cpuTicks / 100.0 / elapsed;
         double marginalMicros = relayedInWindow == 0 ? 0
                 : Math.max(0, busyCores - idleCores) * elapsed * 1e6 / relayedInWindow;
+        double ioPerSignal = relayedInWindow == 0 ? 0 : (countsEnd[0] - countsStart[0]) / (double) relayedInWindow;
+        double switchesPerSignal = relayedInWindow == 0 ? 0
+                : (countsEnd[1] - countsStart[1]) / (double) relayedInWindow;
         if (!pids.isEmpty()) {
+            System.out.printf("kernel    %.2f read/write system calls and %.2f context switches per relayed signal%n",
+                    ioPerSignal, switchesPerSignal);
             System.out.printf("server    %.2f cores busy (%.2f idle), %.1f us CPU per relayed signal, %.1f us above idle"
                     + " (cores by pid:%s)%n", busyCores, idleCores, cpuMicrosPerSignal, marginalMicros, perPid);
         }
         System.out.printf("RESULT offered=%.0f relayed=%.0f p50=%.2f p99=%.2f max=%.2f lost=%d reordered=%d "
-                + "duplicated=%d errors=%d cpu_us=%.1f marginal_us=%.1f%n", all.size() * rate, n / elapsed,
-                pct(sorted, 50), pct(sorted, 99), n == 0 ? 0 : sorted[n - 1] / 1e6, lost, reordered.get(),
-                duplicated.get(), errors.get(), cpuMicrosPerSignal, marginalMicros);
+                + "duplicated=%d errors=%d cpu_us=%.1f marginal_us=%.1f io=%.2f switches=%.2f%n", all.size() * rate,
+                n / elapsed, pct(sorted, 50), pct(sorted, 99), n == 0 ? 0 : sorted[n - 1] / 1e6, lost, reordered.get(),
+                duplicated.get(), errors.get(), cpuMicrosPerSignal, marginalMicros, ioPerSignal, switchesPerSignal);
         for (Peer peer : all) {
             peer.socket.abort();
         }
