@@ -116,6 +116,11 @@ class PeerLink {
     }
   }
 
+  /** Starts a negotiation now; the perfect-negotiation rules still settle a collision with the peer's offer. */
+  offer() {
+    this.#offer();
+  }
+
   async #offer() {
     try {
       this.makingOffer = true;
@@ -265,6 +270,9 @@ export class Mesh extends EventTarget {
       console.info('kaigi: new link to', peerId, awaitOffer ? '(awaiting its offer)' : '');
       link = new PeerLink(this, peerId, 0, { awaitOffer });
       this.links.set(peerId, link);
+      // Offer now rather than on negotiationneeded, which comes a task later (20-50 ms on a busy page): ICE
+      // gathering starts with the offer, and a link connects about when its gathering ends (docs/benchmarks.md).
+      if (!awaitOffer) link.offer();
     }
     return link;
   }
