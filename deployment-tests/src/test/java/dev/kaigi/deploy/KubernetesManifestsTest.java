@@ -156,13 +156,13 @@ class KubernetesManifestsTest {
         // The name on the certificate is the host the credential service hands out in its turns: URI.
         Container credentials = container(one(Deployment.class, "turn-credential-service").getSpec().getTemplate()
                 .getSpec());
+        String turnHost = certificate.spec().dnsNames().get(0);
         String turns = java.util.Arrays.stream(configValue(credentials, "KAIGI_TURN_URIS").split(","))
                 .filter(u -> u.startsWith("turns:")).findFirst().orElseThrow(() -> new AssertionError("no turns: URI"));
-        assertEquals("turns:" + certificate.spec().dnsNames().get(0) + ":443?transport=tcp", turns);
+        assertEquals("turns:" + turnHost + ":443?transport=tcp", turns);
         // The same port over UDP (DTLS, which answers STUN too) is the second STUN endpoint.
         assertTrue(coturn.getPorts().stream().anyMatch(p -> p.getContainerPort() == 443 && "UDP".equals(p.getProtocol())),
                 "443/udp");
-        String turnHost = certificate.spec().dnsNames().get(0);
         assertEquals("stun:" + turnHost + ":3478,stun:" + turnHost + ":443", configValue(credentials, "KAIGI_STUN_URIS"));
         // Binding 443 as a non-root user is not possible with added capabilities alone: uid 0 with only that one.
         assertEquals(0L, pod.getSecurityContext().getRunAsUser());

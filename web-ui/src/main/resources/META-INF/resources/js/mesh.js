@@ -42,7 +42,7 @@ class PeerLink {
     this.pc = new RTCPeerConnection({ ...mesh.config, iceCandidatePoolSize: this.poolSize });
     this.pc.onnegotiationneeded = () => {
       if (this.awaitOffer && !this.pc.remoteDescription) return;
-      this.#offer();
+      this.offer();
     };
     this.pc.onicecandidate = ({ candidate }) => candidate && this.send({ candidate });
     this.pc.ontrack = ({ track }) => {
@@ -116,12 +116,8 @@ class PeerLink {
     }
   }
 
-  /** Starts a negotiation now; the perfect-negotiation rules still settle a collision with the peer's offer. */
-  offer() {
-    this.#offer();
-  }
-
-  async #offer() {
+  /** Starts a negotiation; the perfect-negotiation rules settle a collision with the peer's offer. */
+  async offer() {
     try {
       this.makingOffer = true;
       console.info('kaigi: offering to', this.peerId, 'polite', this.polite);
