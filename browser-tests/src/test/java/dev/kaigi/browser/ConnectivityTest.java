@@ -75,6 +75,9 @@ class ConnectivityTest {
             b.awaitStats(MEDIA, topology + ": video from A decoded", s -> MeetingTest.receiving(s, aId, 30));
             assertPath(topology, a.stats().path(bId));
             assertPath(topology, b.stats().path(aId));
+            // The harness's management link is no network of the call (SimulatedInternet): Chromium left it out.
+            String candidates = remoteCandidates(b, aId);
+            assertTrue(!candidates.isEmpty() && !candidates.contains("10.213."), "candidates from A: " + candidates);
             if (topology.needsTurn()) {
                 // The tile says the call is relayed, and over what.
                 String transport = b.stats().path(aId).path("transport").asText();
@@ -130,16 +133,7 @@ class ConnectivityTest {
             b.awaitStats(MEDIA, "video from A", s -> MeetingTest.receiving(s, aId, 30));
             assertEquals("relay", a.stats().path(bId).path("localCandidateType").asText(), a.stats().toString());
             // Everything B ever learnt about A's side: no candidate carries A's own address.
-            String seen = (String) b.driver.executeAsyncScript("""
-                    const [peer, done] = arguments;
-                    window.kaigi.mesh.links.get(peer).pc.getStats().then((report) => {
-                      const remote = [];
-                      report.forEach((s) => {
-                        if (s.type === 'remote-candidate') remote.push(s.candidateType + ' ' + s.address);
-                      });
-                      done(remote.join(', '));
-                    });
-                    """, aId);
+            String seen = remoteCandidates(b, aId);
             assertTrue(!seen.isEmpty() && !seen.contains(SimulatedInternet.Client.A.publicAddress()),
                     "B saw A's address: " + seen);
             assertTrue(seen.contains("relay " + SimulatedInternet.TURN), "A reached B through the relay: " + seen);
@@ -218,6 +212,20 @@ class ConnectivityTest {
                 assertTrue(link.path("relayUrl").asText().contains(":443"), facts);
             }
         }
+    }
+
+    /** The candidates this participant's link to {@code peer} learnt from the other side: "type address, …". */
+    private static String remoteCandidates(Participant p, String peer) {
+        return (String) p.driver.executeAsyncScript("""
+                const [peer, done] = arguments;
+                window.kaigi.mesh.links.get(peer).pc.getStats().then((report) => {
+                  const remote = [];
+                  report.forEach((s) => {
+                    if (s.type === 'remote-candidate') remote.push(s.candidateType + ' ' + s.address);
+                  });
+                  done(remote.join(', '));
+                });
+                """, peer);
     }
 
     private static long firstFrameMs(Participant p, String from) {

@@ -35,8 +35,8 @@ class PeerLink {
     // Signals are applied one at a time, in order: a candidate must not overtake the description before it.
     this.inbox = Promise.resolve();
     this.disconnectedTimer = null;
-    // While waiting for the offer, gather already: the answer then goes out with its candidates (relay
-    // allocations take two round trips to the TURN server) instead of starting to gather only then.
+    // While waiting for the offer, gather already (relay allocations take two round trips to the TURN server).
+    // Measured, it did not shorten the call's start, nor put candidates into the answer (docs/benchmarks.md).
     // (A pool size cannot change after the first description: setConfiguration keeps this link's.)
     this.poolSize = awaitOffer ? 1 : 0;
     this.pc = new RTCPeerConnection({ ...mesh.config, iceCandidatePoolSize: this.poolSize });
@@ -267,7 +267,7 @@ export class Mesh extends EventTarget {
       link = new PeerLink(this, peerId, 0, { awaitOffer });
       this.links.set(peerId, link);
       // Offer now rather than on negotiationneeded, which comes a task later (20-50 ms on a busy page): ICE
-      // gathering starts with the offer, and a link connects about when its gathering ends (docs/benchmarks.md).
+      // gathering and checks start with the offer, so every task it waits for delays the call.
       if (!awaitOffer) link.offer();
     }
     return link;
