@@ -56,12 +56,14 @@ async function main() {
     showError('error.bad-room');
     return;
   }
+  const signaling = new SignalingClient({ room });
+  signaling.preconnect();
   const config = await loadConfig();
   const choice = await renderPrejoin(root, room, config);
-  startCall(room, config, choice);
+  startCall(room, config, choice, signaling);
 }
 
-function startCall(room, config, { name, stream, audio, video, privacy, network }) {
+function startCall(room, config, { name, stream, audio, video, privacy, network }, signaling) {
   const joinedAt = performance.now();
   const params = new URLSearchParams(location.search);
   const withoutTurn = params.get('turn') === 'off';
@@ -89,7 +91,6 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   const marks = {};
   const mark = (name) => { if (!(name in marks)) marks[name] = Math.round(performance.now() - joinedAt); };
 
-  const signaling = new SignalingClient({ room, name });
   const sendState = () => signaling.send({ type: 'state', audio: local.audio, video: local.video, screen: local.screen,
     hand: local.hand });
   const refreshControls = () => {
@@ -305,7 +306,7 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   stopLevels.set('self', watchLevel(stream, (level) => view.setSpeaking('self', local.audio && level > 0.04)));
   window.kaigi = { signaling, roster, mesh: null, peerId: null, firstFrameMs, marks, privacy: relayOnly,
     stats: async () => (mesh ? mesh.stats() : {}) };
-  signaling.connect();
+  signaling.join(name);
 }
 
 main();

@@ -11,11 +11,12 @@ const FATAL_CODES = new Set(['room-full', 'bad-room', 'declined', 'lobby-full'])
 const TRY_AGAIN_CODES = new Set(['rate-limited', 'server-busy', 'unavailable']);
 
 export class SignalingClient extends EventTarget {
-  /** @param {{room: string, name: string, url?: string}} options */
-  constructor({ room, name, url }) {
+  /** @param {{room: string, url?: string}} options */
+  constructor({ room, url }) {
     super();
     this.room = room;
-    this.name = name;
+    /** Set by join(): until then a socket is only opened ahead, and one that closes is not reconnected. */
+    this.name = null;
     this.url = url || `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/rooms/${encodeURIComponent(room)}`;
     this.peerId = null;
     this.resumeToken = null;
@@ -29,20 +30,39 @@ export class SignalingClient extends EventTarget {
     this.acks = new Acknowledger((seq) => this.send({ type: 'ack', seq }));
   }
 
-  connect() {
+  /**
+   * Opens the socket while the user is still on the pre-join screen, so that pressing Join costs one message, not
+   * also a TCP, TLS and WebSocket handshake. The server keeps a socket that has not joined open while it answers
+   * pings.
+   */
+  preconnect() {
+    if (!this.socket && !this.stopped) this.#connect();
+  }
+
+  /** Joins the room as {@code name}: on the socket opened ahead when it is open or opening, else on a new one. */
+  join(name) {
+    this.name = name;
+    const state = this.socket?.readyState;
+    if (state === WebSocket.OPEN) this.#hello();
+    else if (state !== WebSocket.CONNECTING) this.#connect();
+  }
+
+  #connect() {
     if (this.stopped) return;
     const socket = new WebSocket(this.url);
     this.socket = socket;
     this.refused = null;
-    socket.onopen = () => {
-      if (this.peerId && this.resumeToken) {
-        this.send({ type: 'resume', peerId: this.peerId, resumeToken: this.resumeToken, lastSeq: this.lastSeq });
-      } else {
-        this.send({ type: 'join', name: this.name });
-      }
-    };
+    socket.onopen = () => { if (this.name !== null) this.#hello(); };
     socket.onmessage = (event) => this.#receive(event.data);
     socket.onclose = (event) => this.#closed(socket, event.code);
+  }
+
+  #hello() {
+    if (this.peerId && this.resumeToken) {
+      this.send({ type: 'resume', peerId: this.peerId, resumeToken: this.resumeToken, lastSeq: this.lastSeq });
+    } else {
+      this.send({ type: 'join', name: this.name });
+    }
   }
 
   /** @param {object} message */
@@ -130,6 +150,11 @@ export class SignalingClient extends EventTarget {
 
   #closed(socket, code) {
     if (socket !== this.socket) return;
+    if (this.name === null) {
+      // Opened ahead and closed before Join (a server restart, a proxy's idle limit): join() opens another.
+      this.socket = null;
+      return;
+    }
     clearTimeout(this.refreshTimer);
     this.acks.reset(this.lastSeq);
     if (this.stopped) return;
@@ -139,6 +164,6 @@ export class SignalingClient extends EventTarget {
     }
     this.#emit('disconnected', { code, refused: this.refused });
     const delay = reconnectDelay(this.attempt++);
-    setTimeout(() => this.connect(), delay);
+    setTimeout(() => this.#connect(), delay);
   }
 }

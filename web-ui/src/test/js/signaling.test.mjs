@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+/** A stand-in for the browser's WebSocket: records what is sent; the test opens and closes it. */
+class FakeSocket {
+  static CONNECTING = 0;
+  static OPEN = 1;
+  static CLOSING = 2;
+  static CLOSED = 3;
+  static opened = [];
+
+  constructor(url) {
+    this.url = url;
+    this.readyState = FakeSocket.CONNECTING;
+    this.sent = [];
+    FakeSocket.opened.push(this);
+  }
+
+  send(text) {
+    this.sent.push(JSON.parse(text));
+  }
+
+  open() {
+    this.readyState = FakeSocket.OPEN;
+    this.onopen?.();
+  }
+
+  close(code = 1006) {
+    this.readyState = FakeSocket.CLOSED;
+    this.onclose?.({ code });
+  }
+}
+
+globalThis.WebSocket = FakeSocket;
+const { SignalingClient } = await import('../../main/resources/META-INF/resources/js/signaling.js');
+
+function client() {
+  FakeSocket.opened = [];
+  const signaling = new SignalingClient({ room: 'r1', url: 'ws://kaigi.test/ws/rooms/r1' });
+  const events = [];
+  for (const type of ['disconnected', 'welcome']) signaling.addEventListener(type, () => events.push(type));
+  return { signaling, events };
+}
+
+test('a socket opened ahead sends nothing until join, which then goes out on it', () => {
+  const { signaling } = client();
+  signaling.preconnect();
+  FakeSocket.opened[0].open();
+  assert.deepEqual(FakeSocket.opened[0].sent, []);
+  signaling.join('Aoi');
+  assert.equal(FakeSocket.opened.length, 1);
+  assert.deepEqual(FakeSocket.opened[0].sent, [{ type: 'join', name: 'Aoi' }]);
+});
+
+test('join on a socket still opening is sent once it opens', () => {
+  const { signaling } = client();
+  signaling.preconnect();
+  signaling.join('Aoi');
+  assert.deepEqual(FakeSocket.opened[0].sent, []);
+  FakeSocket.opened[0].open();
+  assert.equal(FakeSocket.opened.length, 1);
+  assert.deepEqual(FakeSocket.opened[0].sent, [{ type: 'join', name: 'Aoi' }]);
+});
+
+test('a socket opened ahead that closes before join is not reopened, and join opens a new one', () => {
+  const { signaling, events } = client();
+  signaling.preconnect();
+  FakeSocket.opened[0].open();
+  FakeSocket.opened[0].close();
+  assert.equal(FakeSocket.opened.length, 1);
+  assert.deepEqual(events, []);
+  signaling.join('Aoi');
+  assert.equal(FakeSocket.opened.length, 2);
+  FakeSocket.opened[1].open();
+  assert.deepEqual(FakeSocket.opened[1].sent, [{ type: 'join', name: 'Aoi' }]);
+});
+
+test('without a socket opened ahead, join connects and joins', () => {
+  const { signaling } = client();
+  signaling.join('Aoi');
+  FakeSocket.opened[0].open();
+  assert.deepEqual(FakeSocket.opened[0].sent, [{ type: 'join', name: 'Aoi' }]);
+});
+
+test('a joined socket that drops is reported, unlike one opened ahead', () => {
+  const { signaling, events } = client();
+  signaling.join('Aoi');
+  FakeSocket.opened[0].open();
+  FakeSocket.opened[0].onmessage({ data: JSON.stringify({ type: 'welcome', peerId: 'p1', resumeToken: 't', peers: [] }) });
+  FakeSocket.opened[0].close();
+  signaling.leave(); // its reconnect finds the client stopped
+  assert.deepEqual(events, ['welcome', 'disconnected']);
+});
