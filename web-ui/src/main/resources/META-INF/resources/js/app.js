@@ -90,6 +90,9 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   /** Milliseconds from pressing Join to each step of getting into the call (the same benchmark). */
   const marks = {};
   const mark = (name) => { if (!(name in marks)) marks[name] = Math.round(performance.now() - joinedAt); };
+  // Join before building the call screen: the server's answer can only be handled after this function returns,
+  // by which time every listener below is attached.
+  signaling.join(name);
 
   const sendState = () => signaling.send({ type: 'state', audio: local.audio, video: local.video, screen: local.screen,
     hand: local.hand });
@@ -226,9 +229,10 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   signaling.addEventListener('peer-joined', ({ detail }) => {
     confirmed.add(detail.peer.peerId);
     const known = roster.has(detail.peer.peerId);
+    // The offer first: the tile, the toast and the chime (its first AudioContext) can wait, the newcomer cannot.
+    mesh?.connectTo([detail.peer.peerId]);
     addPeer(detail.peer);
     if (!known && !detail.resumed) view.notice(t('call.joined', { name: detail.peer.name }), 'join');
-    mesh?.connectTo([detail.peer.peerId]);
   });
   signaling.addEventListener('peer-left', ({ detail }) => {
     const name = roster.get(detail.peerId)?.name;
@@ -306,7 +310,6 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   stopLevels.set('self', watchLevel(stream, (level) => view.setSpeaking('self', local.audio && level > 0.04)));
   window.kaigi = { signaling, roster, mesh: null, peerId: null, firstFrameMs, marks, privacy: relayOnly,
     stats: async () => (mesh ? mesh.stats() : {}) };
-  signaling.join(name);
 }
 
 main();
