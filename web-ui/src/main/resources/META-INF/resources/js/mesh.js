@@ -35,11 +35,7 @@ class PeerLink {
     // Signals are applied one at a time, in order: a candidate must not overtake the description before it.
     this.inbox = Promise.resolve();
     this.disconnectedTimer = null;
-    // While waiting for the offer, gather already (relay allocations take two round trips to the TURN server).
-    // Measured, it did not shorten the call's start, nor put candidates into the answer (docs/benchmarks.md).
-    // (A pool size cannot change after the first description: setConfiguration keeps this link's.)
-    this.poolSize = awaitOffer ? 1 : 0;
-    this.pc = new RTCPeerConnection({ ...mesh.config, iceCandidatePoolSize: this.poolSize });
+    this.pc = new RTCPeerConnection(mesh.config);
     this.pc.onnegotiationneeded = () => {
       if (this.awaitOffer && !this.pc.remoteDescription) return;
       this.offer();
@@ -306,7 +302,7 @@ export class Mesh extends EventTarget {
     this.config = config;
     for (const link of this.links.values()) {
       try {
-        link.pc.setConfiguration({ ...config, iceCandidatePoolSize: link.poolSize });
+        link.pc.setConfiguration(config);
       } catch (error) {
         console.debug('setConfiguration', error);
       }
