@@ -165,15 +165,15 @@ public class SignalingLoad {
         long io = 0;
         long switches = 0;
         for (long pid : pids) {
-            try {
-                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/io"))) {
-                    if (line.startsWith("syscr:") || line.startsWith("syscw:")) {
-                        io += Long.parseLong(line.substring(6).trim());
-                    }
-                }
-                try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
-                    for (var task : tasks.toList()) {
-                        switches += contextSwitches(task.resolve("status"));
+            java.nio.file.Path proc = java.nio.file.Path.of("/proc/" + pid);
+            try (var tasks = java.nio.file.Files.list(proc.resolve("task"))) {
+                io += sumOf(proc.resolve("io"), "syscr", "syscw");
+                for (var task : tasks.toList()) {
+                    try {
+                        switches += sumOf(task.resolve("status"), "voluntary_ctxt_switches",
+                                "nonvoluntary_ctxt_switches");
+                    } catch (java.io.IOException e) {
+                        // the thread ended meanwhile
                     }
                 }
             } catch (java.io.IOException e) {
@@ -183,18 +183,17 @@ public class SignalingLoad {
         return new long[] {io, switches};
     }
 
-    private static long contextSwitches(java.nio.file.Path status) {
-        long switches = 0;
-        try {
-            for (String line : java.nio.file.Files.readAllLines(status)) {
-                if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
-                    switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                }
+    /** The sum of the values of these {@code key: value} lines of a /proc file. */
+    private static long sumOf(java.nio.file.Path file, String... keys) throws java.io.IOException {
+        List<String> wanted = List.of(keys);
+        long sum = 0;
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && wanted.contains(line.substring(0, colon))) {
+                sum += Long.parseLong(line.substring(colon + 1).trim());
             }
-        } catch (java.io.IOException e) {
-            // the thread ended meanwhile
         }
-        return switches;
+        return sum;
     }
 
     void run(String[] bases, int rooms, int peersPerRoom, double rate, int seconds, List<Long> pids)
@@ -286,13 +285,12 @@ public class SignalingLoad {
         System.out.printf("errors    %d %s%n", errors.get(), errorCodes);
         System.out.printf("delivery  sent %d, received %d: lost %d, reordered %d, duplicated %d%n", sentTotal,
                 received.get(), lost, reordered.get(), duplicated.get());
-        double cpuMicrosPerSignal = relayedInWindow == 0 ? 0 : cpuTicks * 10_000.0 / relayedInWindow;
+        java.util.function.DoubleUnaryOperator perSignal = total -> relayedInWindow == 0 ? 0 : total / relayedInWindow;
+        double cpuMicrosPerSignal = perSignal.applyAsDouble(cpuTicks * 10_000.0);
         double busyCores = cpuTicks / 100.0 / elapsed;
-        double marginalMicros = relayedInWindow == 0 ? 0
-                : Math.max(0, busyCores - idleCores) * elapsed * 1e6 / relayedInWindow;
-        double ioPerSignal = relayedInWindow == 0 ? 0 : (countsEnd[0] - countsStart[0]) / (double) relayedInWindow;
-        double switchesPerSignal = relayedInWindow == 0 ? 0
-                : (countsEnd[1] - countsStart[1]) / (double) relayedInWindow;
+        double marginalMicros = perSignal.applyAsDouble(Math.max(0, busyCores - idleCores) * elapsed * 1e6);
+        double ioPerSignal = perSignal.applyAsDouble(countsEnd[0] - countsStart[0]);
+        double switchesPerSignal = perSignal.applyAsDouble(countsEnd[1] - countsStart[1]);
         if (!pids.isEmpty()) {
             System.out.printf("kernel    %.2f read/write system calls and %.2f context switches per relayed signal%n",
                     ioPerSignal, switchesPerSignal);

@@ -36,7 +36,7 @@ export class SignalingClient extends EventTarget {
    * pings.
    */
   preconnect() {
-    if (!this.socket && !this.stopped) this.#connect();
+    if (!this.socket) this.#connect();
   }
 
   /** Joins the room as {@code name}: on the socket opened ahead when it is open or opening, else on a new one. */
