@@ -91,3 +91,24 @@ test('a joined socket that drops is reported, unlike one opened ahead', () => {
   signaling.leave(); // its reconnect finds the client stopped
   assert.deepEqual(events, ['welcome', 'disconnected']);
 });
+
+test('the offer made ahead goes with the join, and with a join retried before any welcome, not after one', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { signaling } = client();
+  const offer = { description: { type: 'offer', sdp: 'v=0' }, generation: 0 };
+  signaling.join('Aoi', offer);
+  FakeSocket.opened[0].open();
+  assert.deepEqual(FakeSocket.opened[0].sent, [{ type: 'join', name: 'Aoi', offer }]);
+  // Refused for now: the retry on a fresh socket, after the backoff, still carries the offer, which went nowhere.
+  FakeSocket.opened[0].onmessage({ data: JSON.stringify({ type: 'error', code: 'server-busy', ref: 'join' }) });
+  t.mock.timers.tick(1000);
+  assert.equal(FakeSocket.opened.length, 2);
+  FakeSocket.opened[1].open();
+  assert.deepEqual(FakeSocket.opened[1].sent, [{ type: 'join', name: 'Aoi', offer }]);
+  FakeSocket.opened[1].onmessage({ data: JSON.stringify(
+    { type: 'welcome', peerId: 'p1', resumeToken: 't', peers: [{ peerId: 'p2' }], offeredTo: 'p2' }) });
+  // Our place is gone after an outage: the join that replaces it has no offer (that one was used).
+  FakeSocket.opened[1].onmessage({ data: JSON.stringify({ type: 'error', code: 'resume-failed' }) });
+  assert.deepEqual(FakeSocket.opened[1].sent.at(-1), { type: 'join', name: 'Aoi' });
+  signaling.leave();
+});

@@ -86,11 +86,15 @@ class ConnectivityTest {
                         .contains("(" + transport + ")"));
             }
 
+            JsonNode joinSteps = JSON.readTree((String) b.driver.executeScript(
+                    "return JSON.stringify(window.kaigi.marks)"));
+            // B pressed Join right after its network check: its offer, made when the check ended, went with the join.
+            assertTrue(joinSteps.path("openingOffer").asBoolean(), "B's offer went with its join: " + joinSteps);
+
             ObjectNode timing = timings.putObject(topology.name());
             timing.put("path", topology.expectedPath);
             timing.put("joinToFirstFrameMs", firstFrameMs(b, aId));
-            timing.set("joinSteps", JSON.readTree((String) b.driver.executeScript(
-                    "return JSON.stringify(window.kaigi.marks)")));
+            timing.set("joinSteps", joinSteps);
             timing.put("inPageFloorMs", inPageFloorMs(a, room, topology.needsTurn()));
             timing.set("networkCheck", check);
             a.saveConsole(Path.of("target", "internet-logs", "console-" + topology + "-A.log"));

@@ -3,6 +3,7 @@ import { fetchRtcConfiguration, rtcConfiguration } from './ice.js';
 import { language, languages, pickLanguage, setLanguage, t } from './i18n.js';
 import { hasTrack, openScreen, setEnabled, watchLevel } from './media.js';
 import { Mesh } from './mesh.js';
+import { OpeningOffer } from './opening.js';
 import { isValidRoomId, roomIdFromPath } from './roomid.js';
 import { SignalingClient } from './signaling.js';
 import { CallView } from './ui/call.js';
@@ -59,17 +60,33 @@ async function main() {
   const signaling = new SignalingClient({ room });
   signaling.preconnect();
   const config = await loadConfig();
-  const choice = await renderPrejoin(root, room, config);
-  startCall(room, config, choice, signaling);
+  // Once the network check has its ICE servers, the first offer is made ahead, for whichever settings are chosen.
+  let opening = null;
+  const prepare = ({ stream, privacy, network }) => {
+    const rtc = network?.iceServers ? rtcConfiguration(network.iceServers, callPolicy(privacy, network)) : null;
+    if (rtc && opening?.fits(rtc, stream)) return;
+    opening?.close();
+    opening = rtc ? new OpeningOffer(rtc, stream) : null;
+  };
+  const choice = await renderPrejoin(root, room, config, { onSettings: prepare });
+  startCall(room, config, choice, signaling, opening);
 }
 
-function startCall(room, config, { name, stream, audio, video, privacy, network }, signaling) {
-  const joinedAt = performance.now();
+/**
+ * What a call's links may use. Privacy mode: only relayed paths, so no other participant ever learns this device's
+ * addresses. Also relay only when the network check found that nothing but the relay gets through here (UDP
+ * blocked, or a symmetric NAT). ?turn=off leaves the relay out (troubleshooting).
+ */
+function callPolicy(privacy, network) {
   const params = new URLSearchParams(location.search);
   const withoutTurn = params.get('turn') === 'off';
-  // Privacy mode: only relayed paths, so no other participant ever learns this device's addresses. Also relay
-  // only when the network check found that nothing but the relay gets through here (UDP blocked).
   const relayOnly = privacy || params.get('relay') === '1' || (!!network?.relayOnly && !withoutTurn);
+  return { relayOnly, withoutTurn };
+}
+
+function startCall(room, config, { name, stream, audio, video, privacy, network }, signaling, opening) {
+  const joinedAt = performance.now();
+  const { relayOnly, withoutTurn } = callPolicy(privacy, network);
   // The ICE servers the network check was given save asking the credential service again for the first links.
   let checkedIceServers = network?.iceServers || null;
   const local = { audio: audio && hasTrack(stream, 'audio'), video: video && hasTrack(stream, 'video'), screen: false,
@@ -91,8 +108,14 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   const marks = {};
   const mark = (name) => { if (!(name in marks)) marks[name] = Math.round(performance.now() - joinedAt); };
   // Join before building the call screen: the server's answer can only be handled after this function returns,
-  // by which time every listener below is attached.
-  signaling.join(name);
+  // by which time every listener below is attached. The offer made ahead goes with it if it is ready and was made
+  // for what was finally chosen (prepare() in main keeps it so).
+  const openingOffer = opening?.take() ?? null;
+  if (!openingOffer) {
+    opening?.close();
+    opening = null;
+  }
+  signaling.join(name, openingOffer);
 
   const sendState = () => signaling.send({ type: 'state', audio: local.audio, video: local.video, screen: local.screen,
     hand: local.hand });
@@ -219,9 +242,17 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
     }
     mesh.selfId = detail.peerId;
     window.kaigi.peerId = detail.peerId;
-    // A newcomer lets these peers offer (they got our peer-joined). Back from a resume we offer ourselves: peers
-    // who joined while we were away counted us as present and are waiting for our offer.
-    mesh.connectTo(detail.peers.map((p) => p.peerId), { awaitOffer: !detail.resumed });
+    // The newcomer offers to everyone (they got our peer-joined and wait for it); the offer that went with the join
+    // already reached one of them. Back from a resume we offer too: peers who joined while we were away counted us
+    // as present and are waiting for our offer.
+    if (opening && detail.offeredTo && !mesh.links.has(detail.offeredTo)) {
+      mesh.adopt(detail.offeredTo, opening);
+      marks.openingOffer = true;
+    } else {
+      opening?.close();
+    }
+    opening = null;
+    mesh.connectTo(detail.peers.map((p) => p.peerId));
     for (const { from, data } of pending) mesh.handleSignal(from, data);
     pending = [];
     sendState();
@@ -229,8 +260,9 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   signaling.addEventListener('peer-joined', ({ detail }) => {
     confirmed.add(detail.peer.peerId);
     const known = roster.has(detail.peer.peerId);
-    // The offer first: the tile, the toast and the chime (its first AudioContext) can wait, the newcomer cannot.
-    mesh?.connectTo([detail.peer.peerId]);
+    // The link first: the tile, the toast and the chime (its first AudioContext) can wait, the newcomer cannot. A
+    // newcomer offers; one back from a resume waits for our offer (it counted us as present while away).
+    mesh?.connectTo([detail.peer.peerId], { awaitOffer: !detail.resumed });
     addPeer(detail.peer);
     if (!known && !detail.resumed) view.notice(t('call.joined', { name: detail.peer.name }), 'join');
   });

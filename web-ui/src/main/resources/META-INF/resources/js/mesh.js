@@ -10,7 +10,11 @@ const MEDIA_CHECK_MS = 2000;
 const MEDIA_STILL_CHECKS = 2;
 
 class PeerLink {
-  constructor(mesh, peerId, generation = 0, { awaitOffer = false } = {}) {
+  /**
+   * @param {{awaitOffer?: boolean, adopt?: {pc: RTCPeerConnection, candidates: RTCIceCandidate[]}}} [options]
+   *   adopt: a connection whose offer already went out (opening.js), and the candidates found since
+   */
+  constructor(mesh, peerId, generation = 0, { awaitOffer = false, adopt = null } = {}) {
     this.mesh = mesh;
     this.peerId = peerId;
     // Bumped when the impolite side replaces a stuck connection; signals of older generations are dropped.
@@ -27,7 +31,7 @@ class PeerLink {
     this.makingOffer = false;
     this.ignoreOffer = false;
     this.settingRemoteAnswer = false;
-    // A newcomer lets the peers already in the room offer (they learn of it from peer-joined and offer at once):
+    // The newcomer offers; the peers already in the room wait for its offer (they learn of it from peer-joined):
     // one offer per pair instead of two colliding ones and a rollback. The watchdog below ends the wait if no
     // offer comes.
     this.awaitOffer = awaitOffer;
@@ -35,7 +39,7 @@ class PeerLink {
     // Signals are applied one at a time, in order: a candidate must not overtake the description before it.
     this.inbox = Promise.resolve();
     this.disconnectedTimer = null;
-    this.pc = new RTCPeerConnection(mesh.config);
+    this.pc = adopt ? adopt.pc : new RTCPeerConnection(mesh.config);
     this.pc.onnegotiationneeded = () => {
       if (this.awaitOffer && !this.pc.remoteDescription) return;
       this.offer();
@@ -47,7 +51,11 @@ class PeerLink {
     };
     this.pc.oniceconnectionstatechange = () => this.#iceState();
     this.pc.onconnectionstatechange = () => mesh.emit('link-state', { peerId, state: this.pc.connectionState });
-    for (const track of mesh.localTracks()) this.pc.addTrack(track, mesh.localStream);
+    if (adopt) {
+      for (const candidate of adopt.candidates) this.send({ candidate });
+    } else {
+      for (const track of mesh.localTracks()) this.pc.addTrack(track, mesh.localStream);
+    }
     // A negotiation can stall (a signal lost with a dropped socket, or candidates discarded around a glare):
     // if a link has not connected after a while, negotiate again with an ICE restart; if that does not help
     // either, the impolite side replaces the connection with a fresh one of the next generation.
@@ -144,7 +152,7 @@ class PeerLink {
         this.ignoreOffer = !this.polite && collision;
         if (this.ignoreOffer) return;
         this.settingRemoteAnswer = description.type === 'answer';
-        await this.pc.setRemoteDescription(description);
+        await this.pc.setRemoteDescription(keepingDtlsRole(description, this.pc));
         this.settingRemoteAnswer = false;
         if (description.type === 'offer') {
           await this.pc.setLocalDescription();
@@ -221,6 +229,21 @@ class PeerLink {
   }
 }
 
+/**
+ * A renegotiation (an ICE restart) keeps the DTLS association, so each side keeps its DTLS role. Firefox answers
+ * every offer with `a=setup:active`, also a re-offer from a peer that is already the DTLS client because it
+ * answered Firefox's first offer; Chromium then refuses the answer ("Failed to set SSL role"). Such an answer is
+ * read as the role Firefox really keeps: passive.
+ * @param {RTCSessionDescriptionInit} description from the peer
+ * @param {{currentLocalDescription: RTCSessionDescription | null, currentRemoteDescription: RTCSessionDescription
+ *   | null}} pc the descriptions of the last completed negotiation
+ */
+export function keepingDtlsRole(description, { currentLocalDescription: ours, currentRemoteDescription: theirs }) {
+  const client = /^a=setup:active\r?$/m.test(ours?.sdp || '') || /^a=setup:passive\r?$/m.test(theirs?.sdp || '');
+  if (description.type !== 'answer' || !client) return description;
+  return { type: 'answer', sdp: description.sdp.replace(/^a=setup:active(\r?)$/gm, 'a=setup:passive$1') };
+}
+
 export class Mesh extends EventTarget {
   /**
    * @param {{send: (to: string, data: object) => void, localStream: MediaStream, config: RTCConfiguration}} options
@@ -249,7 +272,7 @@ export class Mesh extends EventTarget {
 
   /**
    * Ensures a link to each of these peers; keeps existing ones (they survive signaling outages).
-   * @param {{awaitOffer?: boolean}} [options] awaitOffer: new links wait for the peer's offer (we are the newcomer)
+   * @param {{awaitOffer?: boolean}} [options] awaitOffer: new links wait for the peer's offer (it is the newcomer)
    */
   connectTo(peerIds, { awaitOffer = false } = {}) {
     for (const peerId of peerIds) this.link(peerId, { awaitOffer });
@@ -266,6 +289,15 @@ export class Mesh extends EventTarget {
       // gathering and checks start with the offer, so every task it waits for delays the call.
       if (!awaitOffer) link.offer();
     }
+    return link;
+  }
+
+  /** The link to this peer takes over the connection of the opening offer the join brought it (opening.js). */
+  adopt(peerId, opening) {
+    console.info('kaigi: new link to', peerId, '(the offer went with the join)');
+    this.links.get(peerId)?.close();
+    const link = new PeerLink(this, peerId, 0, { adopt: opening.handOver() });
+    this.links.set(peerId, link);
     return link;
   }
 

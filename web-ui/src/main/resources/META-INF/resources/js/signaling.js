@@ -17,6 +17,8 @@ export class SignalingClient extends EventTarget {
     this.room = room;
     /** Set by join(): until then a socket is only opened ahead, and one that closes is not reconnected. */
     this.name = null;
+    /** The offer that goes with the join until a welcome says where it went (opening.js). */
+    this.offer = null;
     this.url = url || `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/rooms/${encodeURIComponent(room)}`;
     this.peerId = null;
     this.resumeToken = null;
@@ -39,9 +41,13 @@ export class SignalingClient extends EventTarget {
     if (!this.socket) this.#connect();
   }
 
-  /** Joins the room as {@code name}: on the socket opened ahead when it is open or opening, else on a new one. */
-  join(name) {
+  /**
+   * Joins the room as {@code name}: on the socket opened ahead when it is open or opening, else on a new one.
+   * @param {object | null} [offer] signal data for one peer already in the room (opening.js)
+   */
+  join(name, offer = null) {
     this.name = name;
+    this.offer = offer;
     const state = this.socket?.readyState;
     if (state === WebSocket.OPEN) this.#hello();
     else if (state !== WebSocket.CONNECTING) this.#connect();
@@ -61,7 +67,7 @@ export class SignalingClient extends EventTarget {
     if (this.peerId && this.resumeToken) {
       this.send({ type: 'resume', peerId: this.peerId, resumeToken: this.resumeToken, lastSeq: this.lastSeq });
     } else {
-      this.send({ type: 'join', name: this.name });
+      this.send(this.offer ? { type: 'join', name: this.name, offer: this.offer } : { type: 'join', name: this.name });
     }
   }
 
@@ -106,6 +112,7 @@ export class SignalingClient extends EventTarget {
         this.acks.reset(message.resumed ? this.lastSeq : 0);
         this.peerId = message.peerId;
         this.resumeToken = message.resumeToken;
+        this.offer = null;
         this.#tokens(message.turn);
         this.#emit('welcome', message);
         break;

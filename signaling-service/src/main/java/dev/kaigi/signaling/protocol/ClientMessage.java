@@ -2,6 +2,7 @@ package dev.kaigi.signaling.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * Every message a client may send. Each record checks its own fields in {@link #validate(Limits)}, so the
@@ -28,10 +29,19 @@ public sealed interface ClientMessage {
     default void validate(Limits limits) {
     }
 
-    record Join(String name) implements ClientMessage {
+    /**
+     * offer: optional, the {@code data} of a first signal (the newcomer's offer, made while it was still on the
+     * pre-join screen) that the server relays to one peer already in the room, named in {@code welcome.offeredTo}.
+     * It saves that peer's link the round of signaling that would otherwise start only once the newcomer is known.
+     */
+    record Join(String name, @JsonDeserialize(using = RawJsonObject.class) RawJson offer) implements ClientMessage {
         @Override
         public void validate(Limits limits) {
             Check.text(name, "name", limits.maxNameLength());
+            if (offer != null) {
+                Check.require(offer.length() <= limits.maxSignalBytes(),
+                        "offer is larger than " + limits.maxSignalBytes() + " bytes");
+            }
         }
 
         public String displayName() {

@@ -37,9 +37,12 @@ public sealed interface ServerMessage {
     record Knocker(String knockId, String name) {
     }
 
-    /** locked and lobby: the room's door, so a participant can answer knocks that came before it joined. */
+    /**
+     * locked and lobby: the room's door, so a participant can answer knocks that came before it joined. offeredTo:
+     * the peer the join's {@code offer} was relayed to (absent when the join had none or the room was empty).
+     */
     record Welcome(int protocol, String room, String peerId, List<PeerInfo> peers, String resumeToken,
-            TurnToken turn, boolean resumed, int dropped, boolean locked, List<Knocker> lobby)
+            TurnToken turn, boolean resumed, int dropped, boolean locked, List<Knocker> lobby, String offeredTo)
             implements ServerMessage {
     }
 

@@ -5,6 +5,7 @@ import dev.kaigi.signaling.protocol.ErrorCode;
 import dev.kaigi.signaling.protocol.LeaveReason;
 import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.ProtocolException;
+import dev.kaigi.signaling.protocol.RawJson;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.protocol.PeerIds;
 import dev.kaigi.signaling.room.Knock;
@@ -43,6 +44,9 @@ public final class PeerSession {
     private volatile String name;
     /** Set while this newcomer waits in the lobby of a locked room. */
     private volatile Knock knocking;
+    /** The join's offer until the welcome, and the peer that welcome named for it (see {@link #welcome()}). */
+    private volatile RawJson opening;
+    private volatile String openingTo;
     private volatile boolean finished;
     private volatile boolean dead;
     private volatile long lastHeardNanos;
@@ -188,6 +192,7 @@ public final class PeerSession {
                 throw new ProtocolException(ErrorCode.SERVER_BUSY, "this server is at its memory limit; try again later");
             }
             String joinName = join.displayName();
+            opening = join.offer();
             String knockId = PeerIds.random();
             return enter(joinName, new Knock(knockId, admitted -> answered(knockId, admitted)));
         } else if (message instanceof ClientMessage.Resume resume) {
@@ -234,10 +239,29 @@ public final class PeerSession {
 
     /** Joins, or knocks when the room is locked (the registry then completes with no id). */
     private CompletionStage<Void> enter(String joinName, Knock knock) {
-        return services.rooms().join(room, joinName, channel, welcome(), knock).thenAccept(id -> {
+        return services.rooms().join(room, joinName, channel, welcome(), knock).thenCompose(id -> {
             name = joinName;
             knocking = id == null ? knock : null;
             peerId = id;
+            return id == null ? done() : relayOpening(id);
+        });
+    }
+
+    /**
+     * The join's offer goes to the peer its welcome named, after the peer-joined that told that peer of us. If that
+     * peer has left meanwhile, its peer-left tells the newcomer; the newcomer's join itself succeeded either way.
+     */
+    private CompletionStage<Void> relayOpening(String id) {
+        RawJson offer = opening;
+        String to = openingTo;
+        opening = null;
+        openingTo = null;
+        if (offer == null || to == null) {
+            return done();
+        }
+        return services.rooms().relaySignal(room, id, to, offer, offer.length()).exceptionally(failure -> {
+            LOG.debugf("opening offer from %s to %s not relayed: %s", id, to, failure.getMessage());
+            return null;
         });
     }
 
@@ -259,11 +283,18 @@ public final class PeerSession {
         });
     }
 
+    /**
+     * The welcome is where the roster is known, so it is also where the join's offer finds its peer: the first one
+     * listed. {@link #relayOpening} sends it once the join is done.
+     */
     private WelcomeWriter welcome() {
         SessionTokens tokens = services.tokens();
-        return (id, peerName, others, resumed, dropped, door) -> new ServerMessage.Welcome(
-                ServerMessage.PROTOCOL_VERSION, room.value(), id, others, tokens.resumeToken(room, id, peerName),
-                tokens.turnToken(room, id), resumed, dropped, door.locked(), door.lobby());
+        return (id, peerName, others, resumed, dropped, door) -> {
+            openingTo = opening != null && !resumed && !others.isEmpty() ? others.get(0).peerId() : null;
+            return new ServerMessage.Welcome(ServerMessage.PROTOCOL_VERSION, room.value(), id, others,
+                    tokens.resumeToken(room, id, peerName), tokens.turnToken(room, id), resumed, dropped,
+                    door.locked(), door.lobby(), openingTo);
+        };
     }
 
     /** A newcomer still in the lobby when its socket goes: its knock is withdrawn. */

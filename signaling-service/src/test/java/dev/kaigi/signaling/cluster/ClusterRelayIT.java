@@ -71,6 +71,22 @@ class ClusterRelayIT {
     }
 
     @Test
+    void aJoinsOfferReachesAPeerOnTheOtherReplicaAfterItsPeerJoined() throws Exception {
+        try (JdkPeer a = join(0, "opening", "A"); JdkPeer b = new JdkPeer(cluster.replica(1).base(), "opening")) {
+            String aId = a.expect("welcome").path("peerId").asText();
+            b.send("{\"type\":\"join\",\"name\":\"B\",\"offer\":{\"description\":{\"type\":\"offer\"}}}");
+            JsonNode welcome = b.expect("welcome");
+            assertEquals(aId, welcome.path("offeredTo").asText());
+            String bId = welcome.path("peerId").asText();
+            assertEquals(bId, a.expect("peer-joined").path("peer").path("peerId").asText());
+            JsonNode offer = a.expect("signal");
+            assertEquals(bId, offer.path("from").asText());
+            assertEquals("offer", offer.path("data").path("description").path("type").asText());
+            assertEquals(1, offer.path("seq").asLong());
+        }
+    }
+
+    @Test
     void aKnockOnOneReplicaIsAnsweredFromTheOtherAndTheLockHoldsOnBoth() throws Exception {
         try (JdkPeer a = join(0, "door", "A")) {
             a.expect("welcome");

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 class RedisRoomRegistryTest extends RoomRegistryContract {
     private static final Function<RoomId, WelcomeWriter> WELCOME = room -> (id, name, others, resumed, dropped, door) ->
             new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped,
-                        door.locked(), door.lobby());
+                        door.locked(), door.lobby(), null);
     private static RedisServer server;
     private static Vertx vertx;
     private static final List<NodeSubscriber> subscribers = new ArrayList<>();

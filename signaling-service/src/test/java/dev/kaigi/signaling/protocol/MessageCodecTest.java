@@ -93,6 +93,15 @@ class MessageCodecTest {
     }
 
     @Test
+    void aJoinMayCarryAnOfferThatStaysOpaque() {
+        ClientMessage.Join join = (ClientMessage.Join) codec.decode("{\"type\":\"join\",\"name\":\"Ann\","
+                + "\"offer\":{\"description\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"generation\":0}}");
+        assertEquals("{\"description\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"generation\":0}",
+                join.offer().text());
+        assertEquals(null, ((ClientMessage.Join) codec.decode("{\"type\":\"join\",\"name\":\"Ann\"}")).offer());
+    }
+
+    @Test
     void eachTypeValidatesItsOwnFields() {
         List<String> invalid = List.of(
                 "{\"type\":\"join\"}",
@@ -100,6 +109,9 @@ class MessageCodecTest {
                 "{\"type\":\"join\",\"name\":\"" + "n".repeat(65) + "\"}",
                 "{\"type\":\"join\",\"name\":\"bell\\u0007\"}",
                 "{\"type\":\"join\",\"name\":\"Ann\",\"peerId\":\"" + PEER + "\"}",
+                "{\"type\":\"join\",\"name\":\"Ann\",\"offer\":\"v=0\"}",
+                "{\"type\":\"join\",\"name\":\"Ann\",\"offer\":[{}]}",
+                "{\"type\":\"join\",\"name\":\"Ann\",\"offer\":{\"sdp\":\"" + "s".repeat(1100) + "\"}}",
                 "{\"type\":\"signal\",\"to\":\"short\",\"data\":{}}",
                 "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":[1]}",
                 "{\"type\":\"signal\",\"to\":\"" + PEER + "\"}",

@@ -45,6 +45,42 @@ class SignalingSocketTest {
     }
 
     @Test
+    void aJoinsOfferGoesToTheFirstPeerListedRightAfterItsPeerJoined() {
+        String room = room();
+        String offer = "{\"description\":{\"type\":\"offer\",\"sdp\":\"v=0\"},\"generation\":0}";
+        try (TestPeer alice = TestPeer.join(base, room, "Alice");
+                TestPeer bob = TestPeer.join(base, room, "Bob");
+                TestPeer carol = TestPeer.connect(base, room)) {
+            alice.expect("peer-joined");
+            carol.send("{\"type\":\"join\",\"name\":\"Carol\",\"offer\":" + offer + "}");
+            JsonNode welcome = carol.expect("welcome");
+            String carolId = welcome.path("peerId").asText();
+            String offeredTo = welcome.path("offeredTo").asText();
+            assertEquals(welcome.path("peers").get(0).path("peerId").asText(), offeredTo);
+            TestPeer first = offeredTo.equals(alice.peerId) ? alice : bob;
+            TestPeer other = first == alice ? bob : alice;
+            assertEquals(carolId, first.expect("peer-joined").path("peer").path("peerId").asText());
+            JsonNode signal = first.expect("signal");
+            assertEquals(carolId, signal.path("from").asText());
+            assertEquals(offer, signal.path("data").toString());
+            // The other peer learns of Carol, and the next thing it gets from her is her chat, not the offer.
+            other.expect("peer-joined");
+            carol.send("{\"type\":\"chat\",\"text\":\"hi\"}");
+            assertEquals("hi", other.expect("chat").path("text").asText());
+        }
+    }
+
+    @Test
+    void aJoinsOfferIntoAnEmptyRoomGoesNowhere() {
+        try (TestPeer dave = TestPeer.connect(base, room())) {
+            dave.send("{\"type\":\"join\",\"name\":\"Dave\",\"offer\":{\"description\":{}}}");
+            JsonNode welcome = dave.expect("welcome");
+            assertTrue(welcome.path("peers").isEmpty());
+            assertTrue(welcome.path("offeredTo").isMissingNode(), "offeredTo: " + welcome);
+        }
+    }
+
+    @Test
     void relaysSignalsOnlyToTheAddressedPeerWithServerStampedSender() {
         String room = room();
         try (TestPeer a = TestPeer.join(base, room, "A");

@@ -23,7 +23,7 @@ class InMemoryRoomRegistryTest extends RoomRegistryContract {
         RoomId room = new RoomId("bounded");
         WelcomeWriter welcome = (id, name, others, resumed, dropped, door) ->
                 new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped,
-                        door.locked(), door.lobby());
+                        door.locked(), door.lobby(), null);
         RecordingChannel a = new RecordingChannel();
         RecordingChannel b = new RecordingChannel();
         RecordingChannel c = new RecordingChannel();

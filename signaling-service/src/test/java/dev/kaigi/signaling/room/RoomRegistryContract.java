@@ -46,7 +46,7 @@ public abstract class RoomRegistryContract {
     private static WelcomeWriter welcome(RoomId room) {
         return (id, name, others, resumed, dropped, door) ->
                 new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped,
-                        door.locked(), door.lobby());
+                        door.locked(), door.lobby(), null);
     }
 
     private static <T> T done(CompletionStage<T> stage) {

@@ -31,11 +31,13 @@ function networkPanel(room, config, onDone) {
 
 /**
  * The pre-join screen: name, preview, devices, mic/camera toggles.
+ * @param {{onSettings?: (chosen: {stream: MediaStream, privacy: boolean, network: object | null}) => void}} [hooks]
+ *   onSettings: called whenever the stream, privacy mode or the network check's findings change
  * @returns {Promise<{name: string, stream: MediaStream, audio: boolean, video: boolean, privacy: boolean,
  *   network: {relayOnly: boolean, iceServers: RTCIceServer[] | null} | null}>} on join (network: null while the
  *   check still runs)
  */
-export async function renderPrejoin(root, room, config = {}) {
+export async function renderPrejoin(root, room, config = {}, { onSettings = () => {} } = {}) {
   const remembered = loadSettings();
   const chosen = { audio: remembered.audioDevice, video: remembered.videoDevice };
   let { stream, notice } = await openLocalMedia({ audioDeviceId: chosen.audio, videoDeviceId: chosen.video });
@@ -82,14 +84,18 @@ export async function renderPrejoin(root, room, config = {}) {
       ({ stream } = await openLocalMedia({ audioDeviceId: chosen.audio, videoDeviceId: chosen.video }));
       preview.srcObject = stream;
       refresh();
+      settingsChanged();
     };
     return select;
   };
 
   const privacy = h('input', { type: 'checkbox', id: 'privacy-mode', checked: rememberedSwitch('privacy', false),
-    onchange: () => saveSetting('privacy', privacy.checked) });
+    onchange: () => { saveSetting('privacy', privacy.checked); settingsChanged(); } });
 
   let network = null;
+  function settingsChanged() {
+    onSettings({ stream, privacy: privacy.checked, network });
+  }
 
   return new Promise((resolve) => {
     const join = (event) => {
@@ -108,7 +114,7 @@ export async function renderPrejoin(root, room, config = {}) {
       h('div', { class: 'preview-box' }, preview),
       notice ? h('p', { class: 'notice', role: 'status', id: 'media-notice' }, t(notice)) : null,
       h('div', { class: 'row' }, micButton, camButton, picker('audio', devices.audio), picker('video', devices.video)),
-      networkPanel(room, config, (found) => { network = found; }),
+      networkPanel(room, config, (found) => { network = found; settingsChanged(); }),
       h('form', { class: 'join-form', onsubmit: join },
         h('label', { for: 'display-name' }, t('prejoin.name')),
         h('div', { class: 'row' }, name, h('button', { type: 'submit', class: 'primary', id: 'join-button' }, t('prejoin.join'))),
