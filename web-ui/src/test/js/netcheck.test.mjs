@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathOf, probesFor, summarize } from '../../main/resources/META-INF/resources/js/netcheck.js';
+import { bestRelay, pathOf, probesFor, summarize } from '../../main/resources/META-INF/resources/js/netcheck.js';
 import { stunOnly } from '../../main/resources/META-INF/resources/js/ice.js';
 
 const all = (over) => ({ signaling: 'ok', udp: 'ok', turnUdp: 'ok', turnTcp: 'ok', turnTls: 'ok', ...over });
@@ -75,4 +75,11 @@ test('a symmetric NAT with a relay makes the call relay-only, and the summary sa
   assert.equal(summarize(all({ mapping: 'fixed' })).key, 'netcheck.ok');
   assert.deepEqual(summarize(all({ mapping: 'varies', turnUdp: 'fail', turnTcp: 'fail', turnTls: 'fail' })),
     { key: 'netcheck.symmetricNoRelay', level: 'error' }, 'no relay behind a symmetric NAT: said, with what to ask for');
+});
+
+test('a relay-only call uses the best relay transport the check found working', () => {
+  assert.equal(bestRelay({ turnUdp: 'ok', turnTcp: 'ok', turnTls: 'ok' }), 'turnUdp');
+  assert.equal(bestRelay({ turnUdp: 'fail', turnTcp: 'ok', turnTls: 'ok' }), 'turnTcp');
+  assert.equal(bestRelay({ turnUdp: 'fail', turnTcp: 'fail', turnTls: 'ok' }), 'turnTls');
+  assert.equal(bestRelay({ turnUdp: 'none', turnTcp: 'fail', turnTls: 'none' }), null);
 });

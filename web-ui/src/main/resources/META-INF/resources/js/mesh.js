@@ -10,6 +10,8 @@ const MEDIA_CHECK_MS = 2000;
 const MEDIA_STILL_CHECKS = 2;
 
 class PeerLink {
+  #answeredNow;
+
   /**
    * @param {{awaitOffer?: boolean, adopt?: {pc: RTCPeerConnection, candidates: RTCIceCandidate[]}}} [options]
    *   adopt: a connection whose offer already went out (opening.js), and the candidates found since
@@ -35,6 +37,8 @@ class PeerLink {
     // one offer per pair instead of two colliding ones and a rollback. The watchdog below ends the wait if no
     // offer comes.
     this.awaitOffer = awaitOffer;
+    /** Settles once this link has sent its answer to an offer (app.js holds a newcomer's tile until then). */
+    this.answered = new Promise((resolve) => { this.#answeredNow = resolve; });
     this.stream = new MediaStream();
     // Signals are applied one at a time, in order: a candidate must not overtake the description before it.
     this.inbox = Promise.resolve();
@@ -157,6 +161,7 @@ class PeerLink {
         if (description.type === 'offer') {
           await this.pc.setLocalDescription();
           this.send({ description: this.pc.localDescription });
+          this.#answeredNow();
         }
         this.applyBitrate();
       } else if (candidate) {

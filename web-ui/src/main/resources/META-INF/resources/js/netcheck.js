@@ -32,6 +32,15 @@ export function needsRelay(r) {
 }
 
 /**
+ * The relay transport a relay-only call uses: the best one the check found working (UDP, else TCP, else TLS), or
+ * null when none did. One transport, not all three: ICE then cannot settle on a slower one that happened to answer
+ * first, and each link holds one allocation on the TURN server instead of three.
+ */
+export function bestRelay(r) {
+  return ['turnUdp', 'turnTcp', 'turnTls'].find((path) => r[path] === 'ok') ?? null;
+}
+
+/**
  * How the NAT maps this host, from the candidates one gathering against several STUN servers produced (RFC 4787):
  * 'varies' when one local socket was given different public addresses (endpoint-dependent mapping), 'fixed' when
  * at least two servers answered and each socket got one, 'none' when that cannot be told.

@@ -1,14 +1,14 @@
 import { listDevices, openLocalMedia, setEnabled, hasTrack } from '../media.js';
 import { t } from '../i18n.js';
 import { h, toast } from './dom.js';
-import { checkNetwork, needsRelay, summarize } from '../netcheck.js';
+import { bestRelay, checkNetwork, needsRelay, summarize } from '../netcheck.js';
 import { loadSettings, rememberedSwitch, rememberedText, saveSetting } from '../settings.js';
 
 const PATHS = ['udp', 'turnUdp', 'turnTcp', 'turnTls'];
 
 /**
  * The network check's panel: filled in when the check ends, its results also as data attributes.
- * @param {(found: {relayOnly: boolean, iceServers: RTCIceServer[] | null}) => void} onDone
+ * @param {(found: {relayOnly: boolean, relayVia: string | null, iceServers: RTCIceServer[] | null}) => void} onDone
  */
 function networkPanel(room, config, onDone) {
   const summary = h('p', { id: 'network-summary', role: 'status' }, t('netcheck.running'));
@@ -24,7 +24,7 @@ function networkPanel(room, config, onDone) {
     details.replaceChildren(...PATHS.filter((path) => result[path] !== 'none').map((path) =>
       h('li', { 'data-outcome': result[path] }, `${result[path] === 'ok' ? '✓' : '✗'} ${t(`netcheck.${path}`)}`)));
     panel.dataset.state = 'done';
-    onDone({ relayOnly: needsRelay(result), iceServers });
+    onDone({ relayOnly: needsRelay(result), relayVia: bestRelay(result), iceServers });
   });
   return panel;
 }
@@ -34,7 +34,7 @@ function networkPanel(room, config, onDone) {
  * @param {{onSettings?: (chosen: {stream: MediaStream, privacy: boolean, network: object | null}) => void}} [hooks]
  *   onSettings: called whenever the stream, privacy mode or the network check's findings change
  * @returns {Promise<{name: string, stream: MediaStream, audio: boolean, video: boolean, privacy: boolean,
- *   network: {relayOnly: boolean, iceServers: RTCIceServer[] | null} | null}>} on join (network: null while the
+ *   network: {relayOnly: boolean, relayVia: string | null, iceServers: RTCIceServer[] | null} | null}>} on join (network: null while the
  *   check still runs)
  */
 export async function renderPrejoin(root, room, config = {}, { onSettings = () => {} } = {}) {
