@@ -12,10 +12,11 @@ export class OpeningOffer {
     this.config = config;
     this.stream = stream;
     this.pc = new RTCPeerConnection(config);
-    /** Candidates found after take(): the description taken carries those found before. */
-    this.later = [];
-    this.taken = false;
-    this.pc.onicecandidate = ({ candidate }) => { if (candidate && this.taken) this.later.push(candidate); };
+    /** Every candidate found; those the description taken does not carry go to the peer as signals. */
+    this.found = [];
+    /** The SDP that went with the join (take()). */
+    this.sdp = null;
+    this.pc.onicecandidate = ({ candidate }) => { if (candidate) this.found.push(candidate); };
     for (const track of stream.getTracks()) this.pc.addTrack(track, stream);
     this.pc.setLocalDescription().catch((error) => console.warn('opening offer failed', error));
   }
@@ -26,20 +27,23 @@ export class OpeningOffer {
   }
 
   /**
-   * The signal data for the join: the offer with every candidate gathered so far (the browser adds them to the
-   * local description as it finds them), or null while the description is not set yet. The join does not wait for
-   * it: without an offer it goes the usual way (the newcomer offers once it is welcome).
+   * The signal data for the join: the offer with the candidates gathered so far that the browser has added to the
+   * local description, or null while the description is not set yet. The join does not wait for it: without an
+   * offer it goes the usual way (the newcomer offers once it is welcome).
    */
   take() {
     if (this.pc.signalingState !== 'have-local-offer') return null;
-    this.taken = true;
+    this.sdp = this.pc.localDescription.sdp;
     return { description: this.pc.localDescription.toJSON(), generation: 0 };
   }
 
-  /** Hands the connection over to the link that adopts it, with the candidates it still has to send. */
+  /**
+   * Hands the connection over to the link that adopts it, with the candidates the offer taken does not carry: those
+   * found since, and any a browser did not add to its description.
+   */
   handOver() {
     this.pc.onicecandidate = null;
-    return { pc: this.pc, candidates: this.later };
+    return { pc: this.pc, candidates: this.found.filter((found) => !this.sdp.includes(found.candidate)) };
   }
 
   close() {
