@@ -235,10 +235,10 @@ class PeerLink {
 }
 
 /**
- * A renegotiation (an ICE restart) keeps the DTLS association, so each side keeps its DTLS role. Firefox answers
- * every offer with `a=setup:active`, also a re-offer from a peer that is already the DTLS client because it
- * answered Firefox's first offer; Chromium then refuses the answer ("Failed to set SSL role"). Such an answer is
- * read as the role Firefox really keeps: passive.
+ * A renegotiation (an ICE restart) keeps the DTLS association, so each side keeps its DTLS role. Firefox answered
+ * Chromium's re-offer with `a=setup:active` (seen in FirefoxMeetingTest) although Chromium was already the DTLS
+ * client, having answered Firefox's first offer; Chromium then refuses the answer ("Failed to set SSL role"). Such an
+ * answer is read as the role Firefox really keeps: passive.
  * @param {RTCSessionDescriptionInit} description from the peer
  * @param {{currentLocalDescription: RTCSessionDescription | null, currentRemoteDescription: RTCSessionDescription
  *   | null}} pc the descriptions of the last completed negotiation
