@@ -297,10 +297,12 @@ export class Mesh extends EventTarget {
     return link;
   }
 
-  /** The link to this peer takes over the connection of the opening offer the join brought it (opening.js). */
+  /**
+   * The link to this peer takes over the connection of the opening offer the join brought it (opening.js). Only
+   * for a peer without a link yet: app.js adopts at the first welcome, before any other link to it exists.
+   */
   adopt(peerId, opening) {
     console.info('kaigi: new link to', peerId, '(the offer went with the join)');
-    this.links.get(peerId)?.close();
     const link = new PeerLink(this, peerId, 0, { adopt: opening.handOver() });
     this.links.set(peerId, link);
     return link;
