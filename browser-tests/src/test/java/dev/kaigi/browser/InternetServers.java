@@ -27,6 +27,11 @@ final class InternetServers implements AutoCloseable {
     private static final int CHROMEDRIVER = 19515;
     private static final String TURN_SECRET = "internet-test-turn-secret-0123456789abcdef";
     private static final String JOIN_SECRET = "internet-test-join-secret-0123456789abcdefgh";
+    /**
+     * {@code -Dkaigi.webrtc-logs=true}: Chromium's WebRTC log (port allocation, TURN, ICE; ms timestamps) goes to
+     * target/internet-logs/chromedriver-*.log. Off by default: it slows the browsers.
+     */
+    private static final boolean WEBRTC_LOGS = Boolean.getBoolean("kaigi.webrtc-logs");
 
     private final Path logs;
     private final Path state;
@@ -75,9 +80,13 @@ final class InternetServers implements AutoCloseable {
     void startDrivers() throws Exception {
         String chromedriver = Project.require("chromedriver", "apt-get install chromium-driver");
         for (SimulatedInternet.Client client : SimulatedInternet.Client.values()) {
-            ProcessBuilder builder = new ProcessBuilder(SimulatedInternet.inside(client.namespace(), List.of(
-                    chromedriver, "--port=" + CHROMEDRIVER, "--allowed-ips=" + client.hostSideManagement(),
-                    "--allowed-origins=*"))).redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(chromedriver, "--port=" + CHROMEDRIVER,
+                    "--allowed-ips=" + client.hostSideManagement(), "--allowed-origins=*"));
+            if (WEBRTC_LOGS) {
+                command.add("--enable-chrome-logs");
+            }
+            ProcessBuilder builder = new ProcessBuilder(SimulatedInternet.inside(client.namespace(), command))
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("chromedriver-" + client + ".log")
                             .toFile()));
             drivers.put(client, builder.start());
@@ -97,8 +106,13 @@ final class InternetServers implements AutoCloseable {
 
     /** Chromium switches for a participant: the UI's plain-HTTP origin counts as secure; the TURN certificate is trusted. */
     List<String> browserArguments() {
-        return List.of("--unsafely-treat-insecure-origin-as-secure=" + ORIGIN,
-                "--ignore-certificate-errors-spki-list=" + certificatePin);
+        List<String> arguments = new ArrayList<>(List.of("--unsafely-treat-insecure-origin-as-secure=" + ORIGIN,
+                "--ignore-certificate-errors-spki-list=" + certificatePin));
+        if (WEBRTC_LOGS) {
+            arguments.addAll(List.of("--enable-logging=stderr", "--v=0", "--vmodule=*basic_port_allocator*=1,"
+                    + "*turn_port*=1,*stun_port*=1,*p2p_transport_channel*=1,*peer_connection*=1,*sdp_offer_answer*=1"));
+        }
+        return arguments;
     }
 
     String credentialsOrigin() {

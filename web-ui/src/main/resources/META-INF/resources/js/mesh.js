@@ -10,7 +10,7 @@ const MEDIA_CHECK_MS = 2000;
 const MEDIA_STILL_CHECKS = 2;
 
 class PeerLink {
-  #answeredNow;
+  #connectedNow;
 
   /**
    * @param {{awaitOffer?: boolean, adopt?: {pc: RTCPeerConnection, candidates: RTCIceCandidate[]}}} [options]
@@ -37,8 +37,8 @@ class PeerLink {
     // one offer per pair instead of two colliding ones and a rollback. The watchdog below ends the wait if no
     // offer comes.
     this.awaitOffer = awaitOffer;
-    /** Settles once this link has sent its answer to an offer (app.js holds a newcomer's tile until then). */
-    this.answered = new Promise((resolve) => { this.#answeredNow = resolve; });
+    /** Settles once ICE first connects on this link (app.js holds a newcomer's tile until then). */
+    this.connected = new Promise((resolve) => { this.#connectedNow = resolve; });
     this.stream = new MediaStream();
     // Signals are applied one at a time, in order: a candidate must not overtake the description before it.
     this.inbox = Promise.resolve();
@@ -161,7 +161,6 @@ class PeerLink {
         if (description.type === 'offer') {
           await this.pc.setLocalDescription();
           this.send({ description: this.pc.localDescription });
-          this.#answeredNow();
         }
         this.applyBitrate();
       } else if (candidate) {
@@ -179,6 +178,7 @@ class PeerLink {
   #iceState() {
     const state = this.pc.iceConnectionState;
     console.info('kaigi: ice to', this.peerId, state);
+    if (state === 'connected' || state === 'completed') this.#connectedNow();
     clearTimeout(this.disconnectedTimer);
     if (state === 'failed') {
       this.pc.restartIce();
