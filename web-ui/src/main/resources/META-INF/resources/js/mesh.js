@@ -8,6 +8,8 @@ const COUNTS = ['framesDecoded', 'audioBytesReceived', 'audioEnergy'];
 /** Incoming media on a connected link is checked this often; this many checks without a byte mean it stopped. */
 const MEDIA_CHECK_MS = 2000;
 const MEDIA_STILL_CHECKS = 2;
+/** A spare connection is made this long after the last one was taken or dropped, or after the mesh is made. */
+const SPARE_DELAY_MS = 2000;
 
 class PeerLink {
   #connectedNow;
@@ -43,7 +45,7 @@ class PeerLink {
     // Signals are applied one at a time, in order: a candidate must not overtake the description before it.
     this.inbox = Promise.resolve();
     this.disconnectedTimer = null;
-    this.pc = adopt ? adopt.pc : new RTCPeerConnection(mesh.config);
+    this.pc = adopt ? adopt.pc : mesh.connection();
     this.pc.onnegotiationneeded = () => {
       if (this.awaitOffer && !this.pc.remoteDescription) return;
       this.offer();
@@ -57,8 +59,6 @@ class PeerLink {
     this.pc.onconnectionstatechange = () => mesh.emit('link-state', { peerId, state: this.pc.connectionState });
     if (adopt) {
       for (const candidate of adopt.candidates) this.send({ candidate });
-    } else {
-      for (const track of mesh.localTracks()) this.pc.addTrack(track, mesh.localStream);
     }
     // A negotiation can stall (a signal lost with a dropped socket, or candidates discarded around a glare):
     // if a link has not connected after a while, negotiate again with an ICE restart; if that does not help
@@ -73,7 +73,7 @@ class PeerLink {
       this.awaitOffer = false;
       if (this.stalledRounds >= 2 && !this.polite) {
         console.info('kaigi: link to', this.peerId, 'still', state, '- replacing it');
-        mesh.replace(this.peerId, this.generation + 1);
+        mesh.replace(this.peerId, this.generation + 1, { offer: true });
       } else {
         console.info('kaigi: link to', this.peerId, 'still', state, '- restarting ICE');
         this.pc.restartIce();
@@ -120,7 +120,7 @@ class PeerLink {
     this.stillChecks = still ? this.stillChecks + 1 : 0;
     if (this.stillChecks >= MEDIA_STILL_CHECKS && this.mesh.links.get(this.peerId) === this) {
       console.info('kaigi: no media from', this.peerId, 'although connected - replacing the link');
-      this.mesh.replace(this.peerId, this.generation + 1);
+      this.mesh.replace(this.peerId, this.generation + 1, { offer: true });
     }
   }
 
@@ -261,6 +261,45 @@ export class Mesh extends EventTarget {
     this.selfId = null;
     /** @type {Map<string, PeerLink>} */
     this.links = new Map();
+    /** A connection with the local tracks, made while the call is idle, for the next link (see connection()). */
+    this.spare = null;
+    this.spareTimer = null;
+    this.closed = false;
+    this.prepareSpare();
+  }
+
+  /**
+   * A connection with the local tracks for a new link: the spare if there is one, else a new one. A peer already in
+   * the room answers the newcomer's offer on it, and the newcomer waits for that answer. Made on the spot at
+   * peer-joined, the connection and its tracks cost 25-35 ms of a busy page (traced in Chromium), with the offer
+   * waiting behind them; the spare was made in a quiet moment.
+   */
+  connection() {
+    const pc = this.spare ?? this.#fresh();
+    this.spare = null;
+    this.prepareSpare();
+    return pc;
+  }
+
+  /** Makes a spare connection once the page has been quiet for a while (a call starting has other work). */
+  prepareSpare(delayMs = SPARE_DELAY_MS) {
+    clearTimeout(this.spareTimer);
+    this.spareTimer = setTimeout(() => {
+      if (!this.spare && !this.closed) this.spare = this.#fresh();
+    }, delayMs);
+  }
+
+  #fresh() {
+    const pc = new RTCPeerConnection(this.config);
+    for (const track of this.localTracks()) pc.addTrack(track, this.localStream);
+    return pc;
+  }
+
+  /** The spare no longer matches (other tracks or ICE servers): a new one is made later. */
+  #dropSpare() {
+    this.spare?.close();
+    this.spare = null;
+    this.prepareSpare();
   }
 
   emit(type, detail) {
@@ -316,14 +355,19 @@ export class Mesh extends EventTarget {
     link.handle(data);
   }
 
-  /** A fresh connection to this peer, of the given generation; the old one (if any) is closed. */
-  replace(peerId, generation) {
+  /**
+   * A fresh connection to this peer, of the given generation; the old one (if any) is closed.
+   * @param {{offer?: boolean}} [options] offer: this side replaces a stuck link, so it offers at once (a spare
+   *   connection got its tracks long ago, so no negotiationneeded comes to start the offer)
+   */
+  replace(peerId, generation, { offer = false } = {}) {
     const old = this.links.get(peerId);
     old?.close();
     const link = new PeerLink(this, peerId, generation);
     // Progress counts are per peer, not per connection: what the replaced one last reported carries over.
     if (old) link.carried = old.counted();
     this.links.set(peerId, link);
+    if (offer) link.offer();
     return link;
   }
 
@@ -339,6 +383,7 @@ export class Mesh extends EventTarget {
   /** New ICE servers (refreshed credentials) for every link. */
   setConfiguration(config) {
     this.config = config;
+    this.#dropSpare();
     for (const link of this.links.values()) {
       try {
         link.pc.setConfiguration(config);
@@ -349,10 +394,15 @@ export class Mesh extends EventTarget {
   }
 
   async useTrack(kind, track) {
+    this.#dropSpare();
     await Promise.all([...this.links.values()].map((link) => link.useTrack(kind, track)));
   }
 
   close() {
+    this.closed = true;
+    clearTimeout(this.spareTimer);
+    this.spare?.close();
+    this.spare = null;
     for (const link of this.links.values()) link.close();
     this.links.clear();
   }

@@ -1,0 +1,136 @@
+import { test, mock } from 'node:test';
+import assert from 'node:assert/strict';
+
+/** A stand-in for RTCPeerConnection that records its tracks and whether it was closed. */
+class FakePeerConnection {
+  constructor(config) {
+    this.config = config;
+    this.tracks = [];
+    this.closed = false;
+    this.connectionState = 'new';
+  }
+
+  addTrack(track) {
+    this.tracks.push(track);
+  }
+
+  getSenders() {
+    return [];
+  }
+
+  getTransceivers() {
+    return [];
+  }
+
+  setLocalDescription() {
+    this.offered = true;
+    return new Promise(() => {}); // no answer needed here
+  }
+
+  close() {
+    this.closed = true;
+  }
+}
+
+globalThis.RTCPeerConnection = FakePeerConnection;
+globalThis.MediaStream = class { getTracks() { return []; } };
+const { Mesh } = await import('../../main/resources/META-INF/resources/js/mesh.js');
+
+const stream = { getTracks: () => ['audio', 'video'] };
+const config = { iceServers: [] };
+
+function meshWithClock() {
+  mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+  mock.method(console, 'info', () => {});
+  const mesh = new Mesh({ send: () => {}, localStream: stream, config });
+  mesh.selfId = 'me';
+  return mesh;
+}
+
+test('a new link answers on the spare connection, made with the local tracks while the call was quiet', () => {
+  const mesh = meshWithClock();
+  try {
+    assert.equal(mesh.spare, null, 'nothing is made while the call starts');
+    mock.timers.tick(2000);
+    const spare = mesh.spare;
+    assert.ok(spare instanceof FakePeerConnection);
+    assert.deepEqual(spare.tracks, ['audio', 'video']);
+
+    const link = mesh.link('newcomer', { awaitOffer: true });
+    assert.equal(link.pc, spare);
+    assert.equal(mesh.spare, null);
+    mock.timers.tick(2000);
+    assert.ok(mesh.spare && mesh.spare !== spare, 'another spare for the next newcomer');
+  } finally {
+    mesh.close();
+    mock.timers.reset();
+    mock.restoreAll();
+  }
+});
+
+test('without a spare a link makes its connection on the spot, with the local tracks', () => {
+  const mesh = meshWithClock();
+  try {
+    const link = mesh.link('early', { awaitOffer: true });
+    assert.deepEqual(link.pc.tracks, ['audio', 'video']);
+  } finally {
+    mesh.close();
+    mock.timers.reset();
+    mock.restoreAll();
+  }
+});
+
+test('a link replacing a stuck one offers at once on the spare, which had its tracks long before', () => {
+  const mesh = meshWithClock();
+  try {
+    mesh.link('peer', { awaitOffer: true });
+    mock.timers.tick(2000);
+    const spare = mesh.spare;
+    const fresh = mesh.replace('peer', 1, { offer: true });
+    assert.equal(fresh.pc, spare);
+    assert.equal(spare.offered, true, 'no negotiationneeded comes for tracks added before the link existed');
+  } finally {
+    mesh.close();
+    mock.timers.reset();
+    mock.restoreAll();
+  }
+});
+
+test('other tracks or ICE servers drop the spare, and a fitting one is made later', async () => {
+  const mesh = meshWithClock();
+  try {
+    mock.timers.tick(2000);
+    const first = mesh.spare;
+    await mesh.useTrack('video', 'screen');
+    assert.ok(first.closed);
+    assert.equal(mesh.spare, null);
+    mock.timers.tick(2000);
+    const second = mesh.spare;
+    assert.ok(second);
+
+    const relayed = { iceServers: [{ urls: 'turn:relay.example:3478' }], iceTransportPolicy: 'relay' };
+    mesh.setConfiguration(relayed);
+    assert.ok(second.closed);
+    mock.timers.tick(2000);
+    assert.equal(mesh.spare.config, relayed);
+  } finally {
+    mesh.close();
+    mock.timers.reset();
+    mock.restoreAll();
+  }
+});
+
+test('closing the mesh closes the spare and makes no other', () => {
+  const mesh = meshWithClock();
+  try {
+    mock.timers.tick(2000);
+    const spare = mesh.spare;
+    mesh.close();
+    assert.ok(spare.closed);
+    mock.timers.tick(10000);
+    assert.equal(mesh.spare, null);
+  } finally {
+    mock.timers.reset();
+    mock.restoreAll();
+  }
+});
