@@ -2,10 +2,10 @@
 # Join → first decoded remote frame per simulated network (browser-tests' ConnectivityTest), next to its floor:
 # two RTCPeerConnections in one page over the same ICE servers. Each round runs every topology once; the table
 # gives the median of the rounds and the ratio of medians. Needs root (network namespaces) and the packaged jars
-# (./mvnw -B package -DskipTests). Usage: bench/run-connectivity-bench.sh [ROUNDS]   (default 3)
+# (./mvnw -B package -DskipTests). Usage: bench/run-connectivity-bench.sh [ROUNDS]   (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds="${1:-3}"
+rounds="${1:-5}"
 out="$(mktemp -d /tmp/kaigi-connectivity.XXXX)"
 for round in $(seq 1 "$rounds"); do
   echo "round $round/$rounds"
