@@ -402,20 +402,26 @@ class MeetingTest {
 
     @Test
     @Order(8)
-    void aShareTakesTheStageATileCanBePinnedAndSecurityCodesMatchPerLink() throws Exception {
+    void aShareTakesTheStageAndReachesLateJoinersATileCanBePinnedAndSecurityCodesMatchPerLink() throws Exception {
         String room = room();
         try (Participant a = new Participant(stack, "Kei"); Participant b = new Participant(stack, "Lin");
                 Participant c = new Participant(stack, "Mio")) {
             a.join(room, "");
             b.join(room, "");
-            c.join(room, "");
             String aId = a.peerId();
-            String cId = c.peerId();
-            b.awaitStats(MEDIA, "media from Kei and Mio", s -> receiving(s, aId, 10) && receiving(s, cId, 10));
+            b.awaitStats(MEDIA, "media from Kei", s -> receiving(s, aId, 10));
             assertEquals("", stage(b), "an even grid while nobody shares");
 
             a.driver.findElement(By.id("toggle-screen")).click();
             b.await(Duration.ofSeconds(20), d -> aId.equals(stage(b)));
+            // Mio joins during the share: Kei's link to her sends the screen, as to everyone else, not the camera.
+            c.join(room, "");
+            String cId = c.peerId();
+            b.awaitStats(MEDIA, "media from Mio", s -> receiving(s, cId, 10));
+            c.awaitStats(MEDIA, "the share from Kei", s -> receiving(s, aId, 10));
+            assertEquals("detail", a.driver.executeScript("return window.kaigi.mesh.links.get(arguments[0]).pc"
+                    + ".getSenders().find((s) => s.track?.kind === 'video')?.track.contentHint", cId),
+                    "Kei's link to Mio sends the shared screen (marked 'detail'), not the camera");
             String onStage = "#grid [data-peer='" + aId + "']";
             String inStrip = "#grid [data-peer='" + cId + "']";
             assertTrue(width(b, onStage) > 2.5 * width(b, inStrip),

@@ -262,6 +262,8 @@ export class Mesh extends EventTarget {
     /** @type {Map<string, PeerLink>} */
     this.links = new Map();
     /** A connection with the local tracks, made while the call is idle, for the next link (see connection()). */
+    /** Per kind, the track useTrack last chose to send (null: none), in place of the local stream's. */
+    this.sending = new Map();
     this.spare = null;
     this.spareTimer = null;
     this.closed = false;
@@ -310,8 +312,14 @@ export class Mesh extends EventTarget {
     this.sendSignal(to, data);
   }
 
+  /**
+   * What a new link sends: the local stream's tracks, except where useTrack put another in its place (a shared
+   * screen instead of the camera), so that a newcomer sees what the others see.
+   */
   localTracks() {
-    return this.localStream.getTracks();
+    const tracks = this.localStream.getTracks().filter((track) => !this.sending.has(track.kind));
+    for (const track of this.sending.values()) if (track) tracks.push(track);
+    return tracks;
   }
 
   /**
@@ -394,6 +402,7 @@ export class Mesh extends EventTarget {
   }
 
   async useTrack(kind, track) {
+    this.sending.set(kind, track);
     this.#dropSpare();
     await Promise.all([...this.links.values()].map((link) => link.useTrack(kind, track)));
   }

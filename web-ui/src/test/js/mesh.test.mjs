@@ -36,7 +36,9 @@ globalThis.RTCPeerConnection = FakePeerConnection;
 globalThis.MediaStream = class { getTracks() { return []; } };
 const { Mesh } = await import('../../main/resources/META-INF/resources/js/mesh.js');
 
-const stream = { getTracks: () => ['audio', 'video'] };
+const microphone = { kind: 'audio' };
+const camera = { kind: 'video' };
+const stream = { getTracks: () => [microphone, camera] };
 const config = { iceServers: [] };
 
 function meshWithClock() {
@@ -54,7 +56,7 @@ test('a new link answers on the spare connection, made with the local tracks whi
     mock.timers.tick(2000);
     const spare = mesh.spare;
     assert.ok(spare instanceof FakePeerConnection);
-    assert.deepEqual(spare.tracks, ['audio', 'video']);
+    assert.deepEqual(spare.tracks, [microphone, camera]);
 
     const link = mesh.link('newcomer', { awaitOffer: true });
     assert.equal(link.pc, spare);
@@ -72,7 +74,7 @@ test('without a spare a link makes its connection on the spot, with the local tr
   const mesh = meshWithClock();
   try {
     const link = mesh.link('early', { awaitOffer: true });
-    assert.deepEqual(link.pc.tracks, ['audio', 'video']);
+    assert.deepEqual(link.pc.tracks, [microphone, camera]);
   } finally {
     mesh.close();
     mock.timers.reset();
@@ -101,7 +103,7 @@ test('other tracks or ICE servers drop the spare, and a fitting one is made late
   try {
     mock.timers.tick(2000);
     const first = mesh.spare;
-    await mesh.useTrack('video', 'screen');
+    await mesh.useTrack('video', { kind: 'video' });
     assert.ok(first.closed);
     assert.equal(mesh.spare, null);
     mock.timers.tick(2000);
@@ -113,6 +115,26 @@ test('other tracks or ICE servers drop the spare, and a fitting one is made late
     assert.ok(second.closed);
     mock.timers.tick(2000);
     assert.equal(mesh.spare.config, relayed);
+  } finally {
+    mesh.close();
+    mock.timers.reset();
+    mock.restoreAll();
+  }
+});
+
+test('a newcomer during a screen share gets the screen, not the camera, and the camera again after it', async () => {
+  const mesh = meshWithClock();
+  try {
+    const screen = { kind: 'video', label: 'screen' };
+    await mesh.useTrack('video', screen);
+    assert.deepEqual(mesh.link('during', { awaitOffer: true }).pc.tracks, [microphone, screen]);
+    mock.timers.tick(2000);
+    assert.deepEqual(mesh.spare.tracks, [microphone, screen], 'the spare too');
+
+    await mesh.useTrack('video', camera);
+    assert.deepEqual(mesh.link('after', { awaitOffer: true }).pc.tracks, [microphone, camera]);
+    await mesh.useTrack('video', null);
+    assert.deepEqual(mesh.link('without', { awaitOffer: true }).pc.tracks, [microphone], 'no camera: no video');
   } finally {
     mesh.close();
     mock.timers.reset();
