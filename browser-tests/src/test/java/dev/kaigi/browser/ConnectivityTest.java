@@ -147,6 +147,46 @@ class ConnectivityTest {
         }
     }
 
+    /**
+     * A relay-only call uses the one relay transport the network check found best: UDP behind symmetric NATs. When
+     * UDP to the relay stops getting through during the call, the link fails, the page takes every relay URL again,
+     * and the call comes back over TCP or TLS.
+     */
+    @Test
+    void aRelayOnlyCallWhoseRelayTransportIsCutComesBackOverAnother() throws Exception {
+        connect(Topology.SYMMETRIC);
+        String room = "fallback-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Participant a = participant("Aoi", SimulatedInternet.Client.A);
+                Participant b = participant("Bruno", SimulatedInternet.Client.B)) {
+            a.open("/r/" + room);
+            networkCheck(a);
+            a.joinFromPrejoin();
+            b.open("/r/" + room);
+            networkCheck(b);
+            b.joinFromPrejoin();
+            String bId = b.peerId();
+            a.awaitStats(MEDIA, "video from B over the relay on UDP", s -> MeetingTest.receiving(s, bId, 30)
+                    && "udp".equals(s.path(bId).path("transport").asText()));
+            SimulatedInternet.nft(SimulatedInternet.Client.A.namespace(), """
+                    table inet kaigi_relay_udp_cut {
+                      chain out {
+                        type filter hook output priority 0; policy accept;
+                        ip daddr %s ip protocol udp drop
+                      }
+                    }
+                    """.formatted(SimulatedInternet.TURN));
+            try {
+                long before = MeetingTest.frames(a, bId);
+                a.awaitStats(Duration.ofSeconds(120), "video from B again, over the relay on TCP or TLS",
+                        s -> Set.of("tcp", "tls").contains(s.path(bId).path("transport").asText())
+                                && s.path(bId).path("framesDecoded").asLong() > before + 30);
+            } finally {
+                SimulatedInternet.nft(SimulatedInternet.Client.A.namespace(),
+                        "delete table inet kaigi_relay_udp_cut\n");
+            }
+        }
+    }
+
     @Test
     void privacyModeHidesTheUsersAddressesFromTheOthersAndIsRemembered() throws Exception {
         connect(Topology.PUBLIC);

@@ -209,6 +209,16 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
     stopLevels.delete(peerId);
   }
 
+  /**
+   * The relay transport the network check found does not carry a link (any more): every transport from now on,
+   * for the ICE restarts and new connections the links make.
+   */
+  function useEveryRelay() {
+    if (!relayVia) return;
+    relayVia = null;
+    iceConfig(signaling.turn?.token).then((rtc) => mesh?.setConfiguration(rtc));
+  }
+
   async function iceConfig(token) {
     if (checkedIceServers) {
       const rtc = rtcConfiguration(checkedIceServers, { relayOnly, withoutTurn, relayVia });
@@ -274,13 +284,10 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
         mesh.addEventListener('link-state', ({ detail: { peerId, state } }) => {
           if (state === 'connected') mark('connected');
           if ((state === 'failed' || state === 'closed') && !roster.has(peerId)) removePeer(peerId);
-          if (state === 'failed' && relayVia) {
-            // The relay transport the network check found does not carry this link (any more): every transport
-            // from now on, for the ICE restart the link makes.
-            relayVia = null;
-            iceConfig(signaling.turn?.token).then((rtc) => mesh?.setConfiguration(rtc));
-          }
+          if (state === 'failed') useEveryRelay();
         });
+        // A link whose only relay transport is cut may never fail: its replacement gathers nothing and stays new.
+        mesh.addEventListener('stalled', useEveryRelay);
         if (screenTrack) await mesh.useTrack('video', screenTrack);
         window.kaigi.mesh = mesh;
       }

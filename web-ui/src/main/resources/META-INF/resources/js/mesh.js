@@ -71,6 +71,7 @@ class PeerLink {
       }
       this.stalledRounds += 1;
       this.awaitOffer = false;
+      mesh.emit('stalled', { peerId: this.peerId });
       if (this.stalledRounds >= 2 && !this.polite) {
         console.info('kaigi: link to', this.peerId, 'still', state, '- replacing it');
         mesh.replace(this.peerId, this.generation + 1, { offer: true });
@@ -120,6 +121,7 @@ class PeerLink {
     this.stillChecks = still ? this.stillChecks + 1 : 0;
     if (this.stillChecks >= MEDIA_STILL_CHECKS && this.mesh.links.get(this.peerId) === this) {
       console.info('kaigi: no media from', this.peerId, 'although connected - replacing the link');
+      this.mesh.emit('stalled', { peerId: this.peerId });
       this.mesh.replace(this.peerId, this.generation + 1, { offer: true });
     }
   }
