@@ -1,4 +1,4 @@
-import { test, mock } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 /** A stand-in for RTCPeerConnection that records its tracks and whether it was closed. */
@@ -41,118 +41,85 @@ const camera = { kind: 'video' };
 const stream = { getTracks: () => [microphone, camera] };
 const config = { iceServers: [] };
 
-function meshWithClock() {
-  mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
-  mock.method(console, 'info', () => {});
+/** A mesh on the test's mocked clock, closed (and the clock restored) when the test ends. */
+function meshWithClock(t) {
+  t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+  t.mock.method(console, 'info', () => {});
   const mesh = new Mesh({ send: () => {}, localStream: stream, config });
   mesh.selfId = 'me';
+  t.after(() => mesh.close());
   return mesh;
 }
 
-test('a new link answers on the spare connection, made with the local tracks while the call was quiet', () => {
-  const mesh = meshWithClock();
-  try {
-    assert.equal(mesh.spare, null, 'nothing is made while the call starts');
-    mock.timers.tick(2000);
-    const spare = mesh.spare;
-    assert.ok(spare instanceof FakePeerConnection);
-    assert.deepEqual(spare.tracks, [microphone, camera]);
+test('a new link answers on the spare connection, made with the local tracks while the call was quiet', (t) => {
+  const mesh = meshWithClock(t);
+  assert.equal(mesh.spare, null, 'nothing is made while the call starts');
+  t.mock.timers.tick(2000);
+  const spare = mesh.spare;
+  assert.ok(spare instanceof FakePeerConnection);
+  assert.deepEqual(spare.tracks, [microphone, camera]);
 
-    const link = mesh.link('newcomer', { awaitOffer: true });
-    assert.equal(link.pc, spare);
-    assert.equal(mesh.spare, null);
-    mock.timers.tick(2000);
-    assert.ok(mesh.spare && mesh.spare !== spare, 'another spare for the next newcomer');
-  } finally {
-    mesh.close();
-    mock.timers.reset();
-    mock.restoreAll();
-  }
+  const link = mesh.link('newcomer', { awaitOffer: true });
+  assert.equal(link.pc, spare);
+  assert.equal(mesh.spare, null);
+  t.mock.timers.tick(2000);
+  assert.ok(mesh.spare && mesh.spare !== spare, 'another spare for the next newcomer');
 });
 
-test('without a spare a link makes its connection on the spot, with the local tracks', () => {
-  const mesh = meshWithClock();
-  try {
-    const link = mesh.link('early', { awaitOffer: true });
-    assert.deepEqual(link.pc.tracks, [microphone, camera]);
-  } finally {
-    mesh.close();
-    mock.timers.reset();
-    mock.restoreAll();
-  }
+test('without a spare a link makes its connection on the spot, with the local tracks', (t) => {
+  const mesh = meshWithClock(t);
+  const link = mesh.link('early', { awaitOffer: true });
+  assert.deepEqual(link.pc.tracks, [microphone, camera]);
 });
 
-test('a link replacing a stuck one offers at once on the spare, which had its tracks long before', () => {
-  const mesh = meshWithClock();
-  try {
-    mesh.link('peer', { awaitOffer: true });
-    mock.timers.tick(2000);
-    const spare = mesh.spare;
-    const fresh = mesh.replace('peer', 1, { offer: true });
-    assert.equal(fresh.pc, spare);
-    assert.equal(spare.offered, true, 'no negotiationneeded comes for tracks added before the link existed');
-  } finally {
-    mesh.close();
-    mock.timers.reset();
-    mock.restoreAll();
-  }
+test('a link replacing a stuck one offers at once on the spare, which had its tracks long before', (t) => {
+  const mesh = meshWithClock(t);
+  mesh.link('peer', { awaitOffer: true });
+  t.mock.timers.tick(2000);
+  const spare = mesh.spare;
+  const fresh = mesh.replace('peer', 1, { offer: true });
+  assert.equal(fresh.pc, spare);
+  assert.equal(spare.offered, true, 'no negotiationneeded comes for tracks added before the link existed');
 });
 
-test('other tracks or ICE servers drop the spare, and a fitting one is made later', async () => {
-  const mesh = meshWithClock();
-  try {
-    mock.timers.tick(2000);
-    const first = mesh.spare;
-    await mesh.useTrack('video', { kind: 'video' });
-    assert.ok(first.closed);
-    assert.equal(mesh.spare, null);
-    mock.timers.tick(2000);
-    const second = mesh.spare;
-    assert.ok(second);
+test('other tracks or ICE servers drop the spare, and a fitting one is made later', async (t) => {
+  const mesh = meshWithClock(t);
+  t.mock.timers.tick(2000);
+  const first = mesh.spare;
+  await mesh.useTrack('video', { kind: 'video' });
+  assert.ok(first.closed);
+  assert.equal(mesh.spare, null);
+  t.mock.timers.tick(2000);
+  const second = mesh.spare;
+  assert.ok(second);
 
-    const relayed = { iceServers: [{ urls: 'turn:relay.example:3478' }], iceTransportPolicy: 'relay' };
-    mesh.setConfiguration(relayed);
-    assert.ok(second.closed);
-    mock.timers.tick(2000);
-    assert.equal(mesh.spare.config, relayed);
-  } finally {
-    mesh.close();
-    mock.timers.reset();
-    mock.restoreAll();
-  }
+  const relayed = { iceServers: [{ urls: 'turn:relay.example:3478' }], iceTransportPolicy: 'relay' };
+  mesh.setConfiguration(relayed);
+  assert.ok(second.closed);
+  t.mock.timers.tick(2000);
+  assert.equal(mesh.spare.config, relayed);
 });
 
-test('a newcomer during a screen share gets the screen, not the camera, and the camera again after it', async () => {
-  const mesh = meshWithClock();
-  try {
-    const screen = { kind: 'video', label: 'screen' };
-    await mesh.useTrack('video', screen);
-    assert.deepEqual(mesh.link('during', { awaitOffer: true }).pc.tracks, [microphone, screen]);
-    mock.timers.tick(2000);
-    assert.deepEqual(mesh.spare.tracks, [microphone, screen], 'the spare too');
+test('a newcomer during a screen share gets the screen, not the camera, and the camera again after it', async (t) => {
+  const mesh = meshWithClock(t);
+  const screen = { kind: 'video', label: 'screen' };
+  await mesh.useTrack('video', screen);
+  assert.deepEqual(mesh.link('during', { awaitOffer: true }).pc.tracks, [microphone, screen]);
+  t.mock.timers.tick(2000);
+  assert.deepEqual(mesh.spare.tracks, [microphone, screen], 'the spare too');
 
-    await mesh.useTrack('video', camera);
-    assert.deepEqual(mesh.link('after', { awaitOffer: true }).pc.tracks, [microphone, camera]);
-    await mesh.useTrack('video', null);
-    assert.deepEqual(mesh.link('without', { awaitOffer: true }).pc.tracks, [microphone], 'no camera: no video');
-  } finally {
-    mesh.close();
-    mock.timers.reset();
-    mock.restoreAll();
-  }
+  await mesh.useTrack('video', camera);
+  assert.deepEqual(mesh.link('after', { awaitOffer: true }).pc.tracks, [microphone, camera]);
+  await mesh.useTrack('video', null);
+  assert.deepEqual(mesh.link('without', { awaitOffer: true }).pc.tracks, [microphone], 'no camera: no video');
 });
 
-test('closing the mesh closes the spare and makes no other', () => {
-  const mesh = meshWithClock();
-  try {
-    mock.timers.tick(2000);
-    const spare = mesh.spare;
-    mesh.close();
-    assert.ok(spare.closed);
-    mock.timers.tick(10000);
-    assert.equal(mesh.spare, null);
-  } finally {
-    mock.timers.reset();
-    mock.restoreAll();
-  }
+test('closing the mesh closes the spare and makes no other', (t) => {
+  const mesh = meshWithClock(t);
+  t.mock.timers.tick(2000);
+  const spare = mesh.spare;
+  mesh.close();
+  assert.ok(spare.closed);
+  t.mock.timers.tick(10000);
+  assert.equal(mesh.spare, null);
 });

@@ -54,12 +54,7 @@ class ConnectivityTest {
             String room = "warm-up-" + call + "-" + UUID.randomUUID().toString().substring(0, 8);
             try (Participant a = participant("Aoi", SimulatedInternet.Client.A);
                     Participant b = participant("Bruno", SimulatedInternet.Client.B)) {
-                a.open("/r/" + room);
-                networkCheck(a);
-                a.joinFromPrejoin();
-                b.open("/r/" + room);
-                networkCheck(b);
-                b.joinFromPrejoin();
+                joinAfterTheirChecks(room, a, b);
                 String aId = a.peerId();
                 b.awaitStats(MEDIA, "warm-up call " + call + ": video from A decoded",
                         s -> MeetingTest.receiving(s, aId, 30));
@@ -158,12 +153,7 @@ class ConnectivityTest {
         String room = "fallback-" + UUID.randomUUID().toString().substring(0, 8);
         try (Participant a = participant("Aoi", SimulatedInternet.Client.A);
                 Participant b = participant("Bruno", SimulatedInternet.Client.B)) {
-            a.open("/r/" + room);
-            networkCheck(a);
-            a.joinFromPrejoin();
-            b.open("/r/" + room);
-            networkCheck(b);
-            b.joinFromPrejoin();
+            joinAfterTheirChecks(room, a, b);
             String bId = b.peerId();
             a.awaitStats(MEDIA, "video from B over the relay on UDP", s -> MeetingTest.receiving(s, bId, 30)
                     && "udp".equals(s.path(bId).path("transport").asText()));
@@ -220,6 +210,15 @@ class ConnectivityTest {
 
     private static Participant participant(String name, SimulatedInternet.Client client) throws Exception {
         return new Participant(name, servers.driverUrl(client), InternetServers.ORIGIN, servers.browserArguments());
+    }
+
+    /** Each joins in turn as a person would: the pre-join page, its network check to the end, then Join. */
+    private static void joinAfterTheirChecks(String room, Participant... participants) throws Exception {
+        for (Participant p : participants) {
+            p.open("/r/" + room);
+            networkCheck(p);
+            p.joinFromPrejoin();
+        }
     }
 
     /** The pre-join network check's findings, once it has finished. */

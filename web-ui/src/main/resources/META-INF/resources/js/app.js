@@ -98,7 +98,7 @@ function startCall(room, config, { name, stream, audio, video, privacy, network 
   let screenTrack = null;
   /** @type {Map<string, {name: string, state: object}>} */
   const roster = new Map();
-  /** Peers whose tile waits for our answer to their offer (holdTile): what waits for the tile. */
+  /** Newcomers whose tile waits until their link connects (holdTile): what waits for the tile. */
   const heldTiles = new Map();
   let mesh = null;
   let pending = [];

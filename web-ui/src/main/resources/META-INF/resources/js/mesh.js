@@ -263,13 +263,13 @@ export class Mesh extends EventTarget {
     this.selfId = null;
     /** @type {Map<string, PeerLink>} */
     this.links = new Map();
-    /** A connection with the local tracks, made while the call is idle, for the next link (see connection()). */
     /** Per kind, the track useTrack last chose to send (null: none), in place of the local stream's. */
     this.sending = new Map();
+    /** A connection with the local tracks, made while the call is idle, for the next link (see connection()). */
     this.spare = null;
     this.spareTimer = null;
     this.closed = false;
-    this.prepareSpare();
+    this.#prepareSpare();
   }
 
   /**
@@ -281,16 +281,16 @@ export class Mesh extends EventTarget {
   connection() {
     const pc = this.spare ?? this.#fresh();
     this.spare = null;
-    this.prepareSpare();
+    this.#prepareSpare();
     return pc;
   }
 
   /** Makes a spare connection once the page has been quiet for a while (a call starting has other work). */
-  prepareSpare(delayMs = SPARE_DELAY_MS) {
+  #prepareSpare() {
     clearTimeout(this.spareTimer);
     this.spareTimer = setTimeout(() => {
       if (!this.spare && !this.closed) this.spare = this.#fresh();
-    }, delayMs);
+    }, SPARE_DELAY_MS);
   }
 
   #fresh() {
@@ -303,7 +303,7 @@ export class Mesh extends EventTarget {
   #dropSpare() {
     this.spare?.close();
     this.spare = null;
-    this.prepareSpare();
+    this.#prepareSpare();
   }
 
   emit(type, detail) {

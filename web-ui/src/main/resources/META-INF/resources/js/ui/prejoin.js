@@ -34,8 +34,8 @@ function networkPanel(room, config, onDone) {
  * @param {{onSettings?: (chosen: {stream: MediaStream, privacy: boolean, network: object | null}) => void}} [hooks]
  *   onSettings: called whenever the stream, privacy mode or the network check's findings change
  * @returns {Promise<{name: string, stream: MediaStream, audio: boolean, video: boolean, privacy: boolean,
- *   network: {relayOnly: boolean, relayVia: string | null, iceServers: RTCIceServer[] | null} | null}>} on join (network: null while the
- *   check still runs)
+ *   network: {relayOnly: boolean, relayVia: string | null, iceServers: RTCIceServer[] | null} | null}>} on join
+ *   (network: null while the check still runs)
  */
 export async function renderPrejoin(root, room, config = {}, { onSettings = () => {} } = {}) {
   const remembered = loadSettings();
