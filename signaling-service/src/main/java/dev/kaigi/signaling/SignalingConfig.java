@@ -25,6 +25,10 @@ public interface SignalingConfig {
     @WithDefault("65536")
     int maxFrameBytes();
 
+    /** Hard cap on one WebSocket message or frame: above it the socket is closed with 1009 ({@code WebSocketLimits}). */
+    @WithDefault("1048576")
+    int maxSocketMessageBytes();
+
     @WithDefault("32768")
     int maxSignalBytes();
 

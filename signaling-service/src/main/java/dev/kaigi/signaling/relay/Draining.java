@@ -2,9 +2,6 @@ package dev.kaigi.signaling.relay;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.HttpUpgradeCheck;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * closed with 1012 "service restart" so clients resume elsewhere — their media keeps flowing meanwhile.
  */
 @ApplicationScoped
-public class Draining implements HttpUpgradeCheck {
+public class Draining {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final LiveConnections live;
 
@@ -32,13 +29,12 @@ public class Draining implements HttpUpgradeCheck {
 
     private void drain() {
         if (draining.compareAndSet(false, true)) {
-            live.all().forEach(entry -> entry.connection().close(new CloseReason(1012, "service restart"))
-                    .subscribe().with(ok -> { }, failure -> { }));
+            live.all().forEach(entry -> entry.channel().close(1012, "service restart"));
         }
     }
 
-    @Override
-    public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        return draining.get() ? CheckResult.rejectUpgrade(503) : CheckResult.permitUpgrade();
+    /** True once shutdown began: new sockets are refused with 503. */
+    boolean isDraining() {
+        return draining.get();
     }
 }

@@ -5,9 +5,7 @@ import dev.kaigi.signaling.room.QueuedBytes;
 import dev.kaigi.signaling.room.RoomRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.websockets.next.CloseReason;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -18,7 +16,6 @@ import java.time.Clock;
  */
 @ApplicationScoped
 public class HeartbeatMonitor {
-    private static final Buffer PING = Buffer.buffer("kaigi");
     private final LiveConnections live;
     private final RoomRegistry rooms;
     private final SignalingConfig config;
@@ -57,10 +54,9 @@ public class HeartbeatMonitor {
                 continue;
             } else if (entry.session().silentNanos(now) > timeout) {
                 entry.session().declareDead();
-                entry.connection().close(new CloseReason(4408, "heartbeat timeout"))
-                        .subscribe().with(ok -> { }, failure -> { });
+                entry.channel().close(4408, "heartbeat timeout");
             } else {
-                entry.connection().sendPing(PING).subscribe().with(ok -> { }, failure -> { });
+                entry.channel().ping();
             }
         }
         addresses.forgetIdle();

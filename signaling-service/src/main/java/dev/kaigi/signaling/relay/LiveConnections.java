@@ -1,6 +1,5 @@
 package dev.kaigi.signaling.relay;
 
-import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.Map;
@@ -9,33 +8,29 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The sockets open on this instance and their sessions; also enforces the per-instance connection limit. */
 @Singleton
 public class LiveConnections {
-    record Live(WebSocketConnection connection, PeerSession session) {
+    record Live(WebSocketPeerChannel channel, PeerSession session) {
     }
 
-    private final Map<String, Live> byConnectionId = new ConcurrentHashMap<>();
+    private final Map<WebSocketPeerChannel, Live> byChannel = new ConcurrentHashMap<>();
 
     /** False when the instance is at its limit; the caller refuses the connection. */
-    synchronized boolean tryAdd(WebSocketConnection connection, PeerSession session, int limit) {
-        if (byConnectionId.size() >= limit) {
+    synchronized boolean tryAdd(WebSocketPeerChannel channel, PeerSession session, int limit) {
+        if (byChannel.size() >= limit) {
             return false;
         }
-        byConnectionId.put(connection.id(), new Live(connection, session));
+        byChannel.put(channel, new Live(channel, session));
         return true;
     }
 
-    Live remove(String connectionId) {
-        return byConnectionId.remove(connectionId);
-    }
-
-    Live get(String connectionId) {
-        return byConnectionId.get(connectionId);
+    Live remove(WebSocketPeerChannel channel) {
+        return byChannel.remove(channel);
     }
 
     Collection<Live> all() {
-        return byConnectionId.values();
+        return byChannel.values();
     }
 
     public int size() {
-        return byConnectionId.size();
+        return byChannel.size();
     }
 }

@@ -3,8 +3,7 @@ package dev.kaigi.signaling.relay;
 import dev.kaigi.signaling.SignalingConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.websockets.next.HttpUpgradeCheck;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.Locale;
  * only, since TLS usually ends at the ingress and the service sees plain HTTP.
  */
 @ApplicationScoped
-public class OriginCheck implements HttpUpgradeCheck {
+public class OriginCheck {
     private final List<String> allowed;
     private final boolean allowMissing;
     private final Counter refused;
@@ -29,14 +28,14 @@ public class OriginCheck implements HttpUpgradeCheck {
                 .description("WebSocket upgrades refused because of their Origin").register(meters);
     }
 
-    @Override
-    public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        String origin = context.httpRequest().getHeader("Origin");
-        if (origin == null ? allowMissing : isAllowed(origin, context.httpRequest().getHeader("Host"))) {
-            return CheckResult.permitUpgrade();
+    /** False (and counted) when the upgrade must be refused with 403. */
+    boolean permits(HttpServerRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null ? allowMissing : isAllowed(origin, request.getHeader("Host"))) {
+            return true;
         }
         refused.increment();
-        return CheckResult.rejectUpgrade(403);
+        return false;
     }
 
     private boolean isAllowed(String origin, String host) {

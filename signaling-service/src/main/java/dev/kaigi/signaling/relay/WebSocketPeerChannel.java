@@ -4,8 +4,8 @@ import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.PeerChannel;
 import dev.kaigi.signaling.room.QueuedBytes;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 final class WebSocketPeerChannel implements PeerChannel {
     static final int SLOW_CONSUMER = 1013;
     private static final Logger LOG = Logger.getLogger(WebSocketPeerChannel.class);
-    private final WebSocketConnection connection;
+    private static final Buffer PING = Buffer.buffer("kaigi");
+    private final ServerWebSocket socket;
     private final MessageCodec codec;
     private final long maxOutboundBytes;
     private final SignalingMetrics metrics;
@@ -27,25 +28,25 @@ final class WebSocketPeerChannel implements PeerChannel {
     private final AtomicLong outboundBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    WebSocketPeerChannel(WebSocketConnection connection, MessageCodec codec, long maxOutboundBytes,
-            SignalingMetrics metrics, QueuedBytes queued) {
-        this.queued = queued;
-        this.connection = connection;
+    WebSocketPeerChannel(ServerWebSocket socket, MessageCodec codec, long maxOutboundBytes, SignalingMetrics metrics,
+            QueuedBytes queued) {
+        this.socket = socket;
         this.codec = codec;
         this.maxOutboundBytes = maxOutboundBytes;
         this.metrics = metrics;
+        this.queued = queued;
     }
 
     @Override
     public void send(ServerMessage message) {
-        if (!closing.get() && !connection.isClosed()) {
+        if (!closing.get() && !socket.isClosed()) {
             sendFrame(codec.encode(message));
         }
     }
 
     @Override
     public void sendFrame(String frame) {
-        if (closing.get() || connection.isClosed()) {
+        if (closing.get() || socket.isClosed()) {
             return;
         }
         // Characters, not bytes: close enough for a bound, and free to compute.
@@ -53,31 +54,38 @@ final class WebSocketPeerChannel implements PeerChannel {
         if (outboundBytes.addAndGet(size) > maxOutboundBytes) {
             outboundBytes.addAndGet(-size);
             metrics.slowConsumer();
-            LOG.debugf("closing %s: %d bytes not taken by the client", connection.id(), outboundBytes.get());
+            LOG.debugf("closing a socket of %s: %d bytes not taken by the client", socket.remoteAddress(),
+                    outboundBytes.get());
             close(SLOW_CONSUMER, "slow-consumer");
             return;
         }
         queued.add(size);
-        connection.sendText(frame).subscribe().with(
-                ok -> {
-                    outboundBytes.addAndGet(-size);
-                    queued.release(size);
-                },
-                failure -> {
-                    outboundBytes.addAndGet(-size);
-                    queued.release(size);
-                    LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage());
-                });
+        socket.writeTextMessage(frame, written -> {
+            outboundBytes.addAndGet(-size);
+            queued.release(size);
+            if (written.failed()) {
+                LOG.debugf("send to %s failed: %s", socket.remoteAddress(), written.cause().getMessage());
+            }
+        });
+    }
+
+    /** The heartbeat's probe: a live client answers with a pong. */
+    void ping() {
+        if (!closing.get() && !socket.isClosed()) {
+            socket.writePing(PING, ignored -> {
+            });
+        }
     }
 
     @Override
     public void close(int code, String reason) {
-        if (!closing.compareAndSet(false, true) || connection.isClosed()) {
+        if (!closing.compareAndSet(false, true) || socket.isClosed()) {
             return;
         }
-        connection.close(new CloseReason(code, reason)).subscribe().with(
-                ok -> {
-                },
-                failure -> LOG.debugf("close of %s failed: %s", connection.id(), failure.getMessage()));
+        socket.close((short) code, reason, closed -> {
+            if (closed.failed()) {
+                LOG.debugf("close of a socket of %s failed: %s", socket.remoteAddress(), closed.cause().getMessage());
+            }
+        });
     }
 }

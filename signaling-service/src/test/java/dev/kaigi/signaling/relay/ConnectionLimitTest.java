@@ -28,7 +28,7 @@ class ConnectionLimitTest {
         try (TestPeer a = TestPeer.join(base, "limits", "A"); TestPeer b = TestPeer.join(base, "limits", "B")) {
             try (TestPeer third = TestPeer.connect(base, "limits")) {
                 third.expectError("server-busy");
-                assertEquals(1013, third.awaitClose().getCode());
+                assertEquals(1013, third.awaitClose());
             }
             a.expect("peer-joined");
             a.send("{\"type\":\"chat\",\"text\":\"unaffected\"}");

@@ -92,7 +92,7 @@ class RoomLockTest {
                 String knockId = alice.expect("knock").path("knockId").asText();
                 alice.send("{\"type\":\"decline\",\"knockId\":\"" + knockId + "\"}");
                 dave.expectError("declined");
-                assertEquals(1008, dave.awaitClose().getCode());
+                assertEquals(1008, dave.awaitClose());
                 assertEquals("declined", alice.expect("knock-ended").path("outcome").asText());
             }
             alice.send("{\"type\":\"lock\",\"locked\":false}");

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.websockets.next.BasicWebSocketConnector;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -20,21 +23,32 @@ final class TestPeer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    private static final WebSocketClient CLIENT = Vertx.vertx().createWebSocketClient();
+
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
-    final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
-    private final WebSocketClientConnection connection;
+    /** The close code the server sent; 1006 when the connection ended without one. */
+    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
     String peerId;
     JsonNode welcome;
 
     private TestPeer(URI base, String room) {
-        connection = BasicWebSocketConnector.create()
-                .baseUri(base)
-                .path("/ws/rooms/" + room)
-                // The default (blocking) model hands frames to worker threads and can reorder them.
-                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
-                .onTextMessage((c, text) -> inbox.add(parse(text)))
-                .onClose((c, reason) -> closed.complete(reason))
-                .connectAndAwait();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost())
+                .setPort(base.getPort()).setURI("/ws/rooms/" + room);
+        // Handlers are set on the event loop as the connection completes, before any frame can be read.
+        socket = await(CLIENT.connect(options).map(ws -> {
+            ws.textMessageHandler(text -> inbox.add(parse(text)));
+            ws.closeHandler(ignored -> closed.complete(ws.closeStatusCode() == null ? 1006 : (int) ws.closeStatusCode()));
+            return ws;
+        }));
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("WebSocket operation did not complete within " + WAIT, e);
+        }
     }
 
     static TestPeer connect(URI base, String room) {
@@ -50,11 +64,11 @@ final class TestPeer implements AutoCloseable {
     }
 
     void send(String frame) {
-        connection.sendTextAndAwait(frame);
+        await(socket.writeTextMessage(frame));
     }
 
     void sendBinary(byte[] bytes) {
-        connection.sendBinaryAndAwait(io.vertx.core.buffer.Buffer.buffer(bytes));
+        await(socket.writeBinaryMessage(Buffer.buffer(bytes)));
     }
 
     void resume(String peerId, String resumeToken, long lastSeq) {
@@ -105,7 +119,7 @@ final class TestPeer implements AutoCloseable {
         }
     }
 
-    CloseReason awaitClose() {
+    int awaitClose() {
         try {
             return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -114,13 +128,13 @@ final class TestPeer implements AutoCloseable {
     }
 
     boolean isOpen() {
-        return connection.isOpen();
+        return !socket.isClosed();
     }
 
     @Override
     public void close() {
-        if (connection.isOpen()) {
-            connection.closeAndAwait();
+        if (!socket.isClosed()) {
+            await(socket.close());
         }
     }
 

@@ -48,6 +48,11 @@ class SignalingHttpTest {
     }
 
     @Test
+    void aPlainRequestToTheSocketPathIsToldToUpgrade() {
+        given().get("/ws/rooms/weekly-sync").then().statusCode(426).header("Upgrade", equalTo("websocket"));
+    }
+
+    @Test
     void servesRuntimeConfigForTheUi() {
         given().get("/config.json").then().statusCode(200)
                 .body("protocol", equalTo(1), "maxPeersPerRoom", equalTo(8), "maxChatLength", equalTo(2000));
