@@ -9,6 +9,8 @@
 #        BENCH_ONLY      floor|kaigi to run one side only
 #        BENCH_VARIANTS  more Kaigi servers under other JVM options, e.g. "parallel:-XX:+UseParallelGC"
 #        BENCH_LOOPS     event loops of every server (default 1: one per CPU of the pod's limit)
+#        BENCH_BASELINE  another build of the signaling service, measured in the same turns as kaigi-NAME:
+#                        "NAME:DIR", DIR its quarkus-app directory (e.g. from a git worktree of an earlier commit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # 10 000 sockets per server, on both ends
@@ -42,7 +44,7 @@ start_kaigi() { # port
     -Dkaigi.signaling.per-address.max-connections=1000000 -Dkaigi.signaling.per-address.joins-per-minute=100000000 \
     -Dkaigi.signaling.rate-limit.burst=100000 -Dkaigi.signaling.rate-limit.per-second=100000 \
     -Dkaigi.signaling.max-connections=100000 \
-    -Dvertx.options.blockedThreadCheckInterval=100 -Dquarkus.vertx.max-event-loop-execute-time=100ms -jar "$jar"
+    -Dvertx.options.blockedThreadCheckInterval=100 -Dquarkus.vertx.max-event-loop-execute-time=100ms -jar "${kaigi_jar:-$jar}"
 }
 
 start_server() { # name function port; sets started="name=url=pid"
@@ -66,6 +68,10 @@ for variant in "${variants[@]}"; do
   start_variant() { jvm="${variant#*:}" start_kaigi "$1"; }
   start_server "kaigi-${variant%%:*}" start_variant "$(free_port)"; targets+=("$started")
 done
+if [ -n "${BENCH_BASELINE:-}" ]; then
+  start_baseline() { kaigi_jar="${BENCH_BASELINE#*:}/quarkus-run.jar" start_kaigi "$1"; }
+  start_server "kaigi-${BENCH_BASELINE%%:*}" start_baseline "$(free_port)"; targets+=("$started")
+fi
 # shellcheck disable=SC2086
 $pin_client java -cp "$cp" bench/RelayLoad.java "$mode" "${targets[@]}" | tee -a "$out"
 for log in "${logs[@]}"; do
