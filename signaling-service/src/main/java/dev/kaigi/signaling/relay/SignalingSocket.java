@@ -57,6 +57,8 @@ public class SignalingSocket {
     private void open(ServerWebSocket socket, String roomName, String address) {
         WebSocketPeerChannel channel = new WebSocketPeerChannel(socket, services.codec(),
                 services.config().maxOutboundBytes(), services.metrics(), services.queued());
+        // First, so that a refused socket's reset is classified too, not logged by Vert.x as unhandled.
+        socket.exceptionHandler(failure -> failed(failure, channel, address));
         RoomId room;
         try {
             room = new RoomId(roomName);
@@ -81,7 +83,6 @@ public class SignalingSocket {
             session.sendError(ErrorCode.BAD_MESSAGE, "binary frames are not part of the protocol; send JSON text", null);
         });
         socket.pongHandler(data -> session.heard());
-        socket.exceptionHandler(failure -> failed(failure, channel, address));
         socket.closeHandler(ignored -> {
             if (live.remove(channel) != null) {
                 services.addresses().closed(address);
