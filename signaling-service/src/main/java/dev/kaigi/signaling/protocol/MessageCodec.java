@@ -54,7 +54,7 @@ public class MessageCodec {
     }
 
     public ClientMessage decode(String frame) {
-        if (utf8Length(frame) > maxFrameBytes) {
+        if (overFrameLimit(frame)) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "frame is larger than " + maxFrameBytes + " bytes");
         }
         ClientMessage message = parse(frame);
@@ -113,10 +113,17 @@ public class MessageCodec {
         return TYPE_NAMES.get(message.getClass());
     }
 
-    /** UTF-8 length, counted without encoding (every frame passes here); stops counting once past the limit. */
-    private long utf8Length(String text) {
+    /**
+     * Whether the frame's UTF-8 form is over the limit, counted without encoding it (every frame passes here). A
+     * frame of up to a third of the limit in chars cannot be over it: no char takes more than 3 bytes (a surrogate
+     * pair takes 4 for 2), so ordinary frames are not counted at all.
+     */
+    private boolean overFrameLimit(String text) {
         if (text.length() > maxFrameBytes) {
-            return text.length(); // every char is at least one byte
+            return true; // every char is at least one byte
+        }
+        if (text.length() * 3L <= maxFrameBytes) {
+            return false;
         }
         long bytes = 0;
         for (int i = 0; i < text.length() && bytes <= maxFrameBytes; i++) {
@@ -132,7 +139,7 @@ public class MessageCodec {
                 bytes += 3;
             }
         }
-        return bytes;
+        return bytes > maxFrameBytes;
     }
 
     private static String abbreviate(String value) {

@@ -51,6 +51,14 @@ class MessageCodecTest {
     }
 
     @Test
+    void theFrameLimitIsInUtf8BytesToTheByte() {
+        // 25 bytes of frame around the text, 3 bytes per char of it: 1357 chars make 4096 bytes, 1358 make 4099.
+        assertEquals("会".repeat(1357),
+                ((ClientMessage.Chat) codec.decode("{\"type\":\"chat\",\"text\":\"" + "会".repeat(1357) + "\"}")).text());
+        assertEquals(ErrorCode.TOO_LARGE, rejection("{\"type\":\"chat\",\"text\":\"" + "会".repeat(1358) + "\"}"));
+    }
+
+    @Test
     void relaysSignalDataAsTheSendersOwnText() {
         String data = "{ \"sdp\" : \"v=0\\r\\no=- 1\", \"n\": 1.50e3, \"u\":\"\\u00e9\u4f1a\", \"a\":[true,null,{}] }";
         // Field order does not matter: data may come before type.
