@@ -399,11 +399,8 @@ public class RelayLoad {
     /**
      * Relays a load on every target in turn, unmeasured, until the JIT has compiled the relay path: the figures are
      * of a warm server, as a long-running one is. (Without it the first turns of the first fixed load still ran
-     * partly interpreted: p99 4.4, 2.4, then 0.6 ms in Kaigi's three turns at 5 000/s, CPU 70, 33, 31 us.)
-     */
-    /**
-     * Relays SECONDS at the rate unmeasured, then on in 5 s steps (two minutes at most) until the JIT compiler
-     * spent under 2 % of a CPU in the last step, so the fixed loads meet compiled code on every side.
+     * partly interpreted: p99 4.4, 2.4, then 0.6 ms in Kaigi's three turns at 5 000/s, CPU 70, 33, 31 us.) SECONDS
+     * first, then on in 5 s steps (two minutes at most) until the JIT compiler spent under 2 % of a CPU in the last.
      */
     void warmUp(int rooms, double ratePerPeer, int seconds) throws Exception {
         for (Target target : targets) {
