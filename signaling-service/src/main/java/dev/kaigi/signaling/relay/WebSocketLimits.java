@@ -6,8 +6,13 @@ import io.vertx.core.http.HttpServerOptions;
 import jakarta.inject.Singleton;
 
 /**
- * The WebSocket layer's hard cap on a frame and a message: above it the socket is closed with 1009 before the
- * message is assembled. Between {@code max-frame-bytes} and this cap a frame gets a typed {@code too-large} error.
+ * The WebSocket layer's limits. The hard cap on a frame and a message: above it the socket is closed with 1009
+ * before the message is assembled; between {@code max-frame-bytes} and this cap a frame gets a typed
+ * {@code too-large} error. And no compression: every browser offers permessage-deflate, and under websockets-next,
+ * which accepted it, the zlib state of a compressed socket cost ≈ 70–110 KiB of native memory per socket
+ * (docs/benchmarks.md), for messages too small and rare to gain from it. Our route's upgrade declines it even
+ * without these two settings (Vert.x's defaults are on, so they are what keeps it off should a Quarkus or Vert.x
+ * change start to honour them there); {@code SignalingSocketTest} checks the handshake itself.
  */
 @Singleton
 public class WebSocketLimits implements HttpServerOptionsCustomizer {
@@ -19,6 +24,7 @@ public class WebSocketLimits implements HttpServerOptionsCustomizer {
 
     @Override
     public void customizeHttpServer(HttpServerOptions options) {
-        options.setMaxWebSocketFrameSize(cap).setMaxWebSocketMessageSize(cap);
+        options.setMaxWebSocketFrameSize(cap).setMaxWebSocketMessageSize(cap)
+                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
     }
 }
