@@ -246,7 +246,8 @@ public class RelayLoad {
         Arrays.sort(sorted);
         long missing = onLoop(() -> (sentTotal - sentBefore) - (received - receivedBefore));
         return new Window(pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-                sentRate, receivedInWindow == 0 ? 0 : cpu * 10_000.0 / receivedInWindow, jit / (seconds * 100.0), missing,
+                sentRate, receivedInWindow == 0 ? 0 : cpu * 10_000.0 / receivedInWindow, jit / (seconds * 100.0),
+                missing,
                 onLoop(() -> reordered) - reorderBefore, onLoop(() -> duplicated) - dupBefore);
     }
 
@@ -293,7 +294,8 @@ public class RelayLoad {
                     if (Files.readString(task.resolve("comm")).strip().matches("C[12] CompilerThre.*")) {
                         String stat = Files.readString(task.resolve("stat"));
                         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks.put(task.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                        ticks.put(task.getFileName().toString(),
+                                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
                     }
                 } catch (IOException exited) {
                     // compiler threads come and go; one that exited was idle
@@ -411,9 +413,9 @@ public class RelayLoad {
                 w = measure(peers, rooms * 2 * ratePerPeer, 0, 5);
                 total += 5;
             }
-            System.out.printf(Locale.ROOT, "  %s warm-up %.0f/s for %d s, last 5 s: p99 %.2f ms, %.2f us CPU, JIT %.1f %%"
-                    + " of a CPU, lost %d%n", target.name(), rooms * 2 * ratePerPeer, total, w.p99, w.cpuMicros,
-                    w.jitShare * 100, w.lost);
+            System.out.printf(Locale.ROOT, "  %s warm-up %.0f/s for %d s, last 5 s: p99 %.2f ms, %.2f us CPU,"
+                    + " JIT %.1f %% of a CPU, lost %d%n", target.name(), rooms * 2 * ratePerPeer, total, w.p99,
+                    w.cpuMicros, w.jitShare * 100, w.lost);
             closeAll(peers);
         }
     }

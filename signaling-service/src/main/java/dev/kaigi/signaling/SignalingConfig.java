@@ -25,7 +25,7 @@ public interface SignalingConfig {
     @WithDefault("65536")
     int maxFrameBytes();
 
-    /** Hard cap on one WebSocket message or frame: above it the socket is closed with 1009 ({@code WebSocketLimits}). */
+    /** Hard cap on one WebSocket message or frame: above it the socket is closed with 1009 (WebSocketLimits). */
     @WithDefault("1048576")
     int maxSocketMessageBytes();
 

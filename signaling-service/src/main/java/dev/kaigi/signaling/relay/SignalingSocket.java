@@ -80,7 +80,8 @@ public class SignalingSocket {
         socket.binaryMessageHandler(data -> {
             // The protocol is JSON text; a binary frame gets an error, and the connection carries on.
             session.heard();
-            session.sendError(ErrorCode.BAD_MESSAGE, "binary frames are not part of the protocol; send JSON text", null);
+            session.sendError(ErrorCode.BAD_MESSAGE, "binary frames are not part of the protocol; send JSON text",
+                    null);
         });
         socket.pongHandler(data -> session.heard());
         socket.closeHandler(ignored -> {

@@ -53,8 +53,8 @@ class MessageCodecTest {
     @Test
     void theFrameLimitIsInUtf8BytesToTheByte() {
         // 25 bytes of frame around the text, 3 bytes per char of it: 1357 chars make 4096 bytes, 1358 make 4099.
-        assertEquals("会".repeat(1357),
-                ((ClientMessage.Chat) codec.decode("{\"type\":\"chat\",\"text\":\"" + "会".repeat(1357) + "\"}")).text());
+        String text = "会".repeat(1357);
+        assertEquals(text, ((ClientMessage.Chat) codec.decode("{\"type\":\"chat\",\"text\":\"" + text + "\"}")).text());
         assertEquals(ErrorCode.TOO_LARGE, rejection("{\"type\":\"chat\",\"text\":\"" + "会".repeat(1358) + "\"}"));
     }
 

@@ -38,7 +38,10 @@ final class TestPeer implements AutoCloseable {
         // Handlers are set on the event loop as the connection completes, before any frame can be read.
         socket = await(CLIENT.connect(options).map(ws -> {
             ws.textMessageHandler(text -> inbox.add(parse(text)));
-            ws.closeHandler(ignored -> closed.complete(ws.closeStatusCode() == null ? 1006 : (int) ws.closeStatusCode()));
+            ws.closeHandler(ignored -> {
+                Short code = ws.closeStatusCode();
+                closed.complete(code == null ? 1006 : code.intValue());
+            });
             return ws;
         }));
     }
@@ -47,7 +50,7 @@ final class TestPeer implements AutoCloseable {
         try {
             return future.toCompletionStage().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new AssertionError("WebSocket operation did not complete within " + WAIT, e);
+            throw new AssertionError("WebSocket operation failed or did not complete within " + WAIT, e);
         }
     }
 
