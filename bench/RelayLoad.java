@@ -276,8 +276,13 @@ public class RelayLoad {
     }
 
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return ticks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** User + system time, in clock ticks, from a process's or thread's stat file. */
+    static long ticks(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
@@ -287,22 +292,19 @@ public class RelayLoad {
      * relay with more code look dearer per message than it is once warm.
      */
     static Map<String, Long> compilerTicks(long pid) throws IOException {
-        Map<String, Long> ticks = new HashMap<>();
+        Map<String, Long> byThread = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     if (Files.readString(task.resolve("comm")).strip().matches("C[12] CompilerThre.*")) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks.put(task.getFileName().toString(),
-                                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                        byThread.put(task.getFileName().toString(), ticks(task.resolve("stat")));
                     }
                 } catch (IOException exited) {
                     // compiler threads come and go; one that exited was idle
                 }
             }
         }
-        return ticks;
+        return byThread;
     }
 
     /** Ticks the threads alive at the end spent since the start; a thread that exited meanwhile was idle. */

@@ -51,7 +51,7 @@ class ConnectivityTest {
     private static void warmUp() throws Exception {
         connect(Topology.PUBLIC);
         for (int call = 1; call <= 2; call++) {
-            String room = "warm-up-" + call + "-" + UUID.randomUUID().toString().substring(0, 8);
+            String room = room("warm-up-" + call);
             try (Participant a = participant("Aoi", SimulatedInternet.Client.A);
                     Participant b = participant("Bruno", SimulatedInternet.Client.B)) {
                 joinAfterTheirChecks(room, a, b);
@@ -77,7 +77,7 @@ class ConnectivityTest {
     @EnumSource(Topology.class)
     void twoParticipantsConnectOverThePathTheirNetworksAllow(Topology topology) throws Exception {
         connect(topology);
-        String room = "net-" + UUID.randomUUID().toString().substring(0, 8);
+        String room = room("net");
         try (Participant a = participant("Aoi", SimulatedInternet.Client.A);
                 Participant b = participant("Bruno", SimulatedInternet.Client.B)) {
             a.open("/r/" + room);
@@ -127,7 +127,7 @@ class ConnectivityTest {
     @EnumSource(value = Topology.class, names = {"SYMMETRIC", "UDP_BLOCKED", "ONLY_TCP_443"})
     void withoutTurnTheseNetworksCannotConnect(Topology topology) throws Exception {
         connect(topology);
-        String room = "noturn-" + UUID.randomUUID().toString().substring(0, 8);
+        String room = room("noturn");
         try (Participant a = participant("Aoi", SimulatedInternet.Client.A);
                 Participant b = participant("Bruno", SimulatedInternet.Client.B)) {
             a.join(room, "?turn=off");
@@ -150,7 +150,7 @@ class ConnectivityTest {
     @Test
     void aRelayOnlyCallWhoseRelayTransportIsCutComesBackOverAnother() throws Exception {
         connect(Topology.SYMMETRIC);
-        String room = "fallback-" + UUID.randomUUID().toString().substring(0, 8);
+        String room = room("fallback");
         try (Participant a = participant("Aoi", SimulatedInternet.Client.A);
                 Participant b = participant("Bruno", SimulatedInternet.Client.B)) {
             joinAfterTheirChecks(room, a, b);
@@ -180,7 +180,7 @@ class ConnectivityTest {
     @Test
     void privacyModeHidesTheUsersAddressesFromTheOthersAndIsRemembered() throws Exception {
         connect(Topology.PUBLIC);
-        String room = "privacy-" + UUID.randomUUID().toString().substring(0, 8);
+        String room = room("privacy");
         try (Participant a = participant("Aoi", SimulatedInternet.Client.A);
                 Participant b = participant("Bruno", SimulatedInternet.Client.B)) {
             a.open("/r/" + room);
@@ -210,6 +210,11 @@ class ConnectivityTest {
 
     private static Participant participant(String name, SimulatedInternet.Client client) throws Exception {
         return new Participant(name, servers.driverUrl(client), InternetServers.ORIGIN, servers.browserArguments());
+    }
+
+    /** A room of its own for each call: the kind of call, then a random suffix. */
+    private static String room(String kind) {
+        return kind + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Each joins in turn as a person would: the pre-join page, its network check to the end, then Join. */

@@ -288,8 +288,9 @@ export class Mesh extends EventTarget {
   /** Makes a spare connection once the page has been quiet for a while (a call starting has other work). */
   #prepareSpare() {
     clearTimeout(this.spareTimer);
+    if (this.closed) return; // also after a late setConfiguration (an async credential fetch)
     this.spareTimer = setTimeout(() => {
-      if (!this.spare && !this.closed) this.spare = this.#fresh();
+      if (!this.spare) this.spare = this.#fresh();
     }, SPARE_DELAY_MS);
   }
 
@@ -411,9 +412,7 @@ export class Mesh extends EventTarget {
 
   close() {
     this.closed = true;
-    clearTimeout(this.spareTimer);
-    this.spare?.close();
-    this.spare = null;
+    this.#dropSpare();
     for (const link of this.links.values()) link.close();
     this.links.clear();
   }

@@ -25,23 +25,30 @@ final class RawWebSocket implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** The server's answer to the upgrade: status line and headers. */
+    final String handshake;
     private final Socket socket;
     private final OutputStream out;
 
     RawWebSocket(URI base, String room) throws IOException {
+        this(base, room, "");
+    }
+
+    /** extraHeaders: more request header lines, each ending in CRLF. */
+    RawWebSocket(URI base, String room, String extraHeaders) throws IOException {
         socket = new Socket(base.getHost(), base.getPort());
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
         out = socket.getOutputStream();
         out.write(("GET /ws/rooms/" + room + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         DataInputStream in = new DataInputStream(socket.getInputStream());
-        String status = readHeaders(in);
-        if (!status.startsWith("HTTP/1.1 101")) {
-            throw new IOException("upgrade refused: " + status);
+        handshake = readHeaders(in);
+        if (!handshake.startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + handshake);
         }
         Thread reader = new Thread(() -> read(in), "raw-ws-reader");
         reader.setDaemon(true);
