@@ -39,8 +39,7 @@ public sealed interface ClientMessage {
         public void validate(Limits limits) {
             Check.text(name, "name", limits.maxNameLength());
             if (offer != null) {
-                Check.require(offer.length() <= limits.maxSignalBytes(),
-                        "offer is larger than " + limits.maxSignalBytes() + " bytes");
+                Check.size(offer, "offer", limits.maxSignalBytes());
             }
         }
 
@@ -66,8 +65,7 @@ public sealed interface ClientMessage {
         public void validate(Limits limits) {
             Check.peerId(to, "to");
             Check.require(data != null && data.isObject(), "data must be a JSON object");
-            Check.require(data.length() <= limits.maxSignalBytes(),
-                    "data is larger than " + limits.maxSignalBytes() + " bytes");
+            Check.size(data, "data", limits.maxSignalBytes());
         }
     }
 

@@ -120,17 +120,34 @@ public final class PeerSession {
             }
             pending++;
         }
-        then(() -> dispatchSafely(message, frame.length()).handle((ok, failure) -> {
-            synchronized (this) {
-                pending--;
-            }
-            if (failure == null) {
-                services.metrics().messageHandled(type);
-            } else {
-                report(failure, type);
-            }
+        then(() -> whenHandled(dispatchSafely(message, frame.length()), type));
+    }
+
+    /**
+     * Counts the message once its step is done, or reports the step's failure. In memory the step is done already, so
+     * the relay's hot path chains no stage and allocates no future.
+     */
+    private CompletionStage<?> whenHandled(CompletionStage<?> step, String type) {
+        CompletableFuture<?> future = step.toCompletableFuture();
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            handled(null, type);
+            return DONE;
+        }
+        return future.handle((ok, failure) -> {
+            handled(failure, type);
             return null;
-        }));
+        });
+    }
+
+    private void handled(Throwable failure, String type) {
+        synchronized (this) {
+            pending--;
+        }
+        if (failure == null) {
+            services.metrics().messageHandled(type);
+        } else {
+            report(failure, type);
+        }
     }
 
     /** Runs {@code step} after everything queued before it; a step never fails the chain. */
@@ -140,7 +157,9 @@ public final class PeerSession {
             // Nothing queued (always so in memory, where every step completes at once): no chaining needed.
             CompletableFuture<?> result = start(step).toCompletableFuture();
             if (result.isDone()) {
-                result.whenComplete(this::reportFailure);
+                if (result.isCompletedExceptionally()) {
+                    result.whenComplete(this::reportFailure);
+                }
                 return;
             }
             next = result.handle(this::reportFailure);

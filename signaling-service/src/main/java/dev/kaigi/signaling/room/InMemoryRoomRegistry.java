@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * is done when its stage is returned.
  */
 public class InMemoryRoomRegistry implements RoomRegistry {
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     /** Peers that left for good, so a stale resume token cannot bring them back while it is still valid. */
     private final Map<String, Instant> departedUntil = new ConcurrentHashMap<>();
@@ -353,10 +354,13 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         }
     }
 
+    /** Every successful step without a result shares one completed stage: one allocation less per relayed message. */
     private static CompletionStage<Void> run(Runnable action) {
-        return now(() -> {
+        try {
             action.run();
-            return null;
-        });
+            return DONE;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }
