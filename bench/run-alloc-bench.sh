@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Bytes allocated per join and per relayed message, Kaigi against its floor (bench/Floor.java). Allocation drives how
+# often the collector runs and how much of a fresh heap a pod touches; unlike the relay bench's times it is counted,
+# not timed, so it does not move with this machine's load. Each server runs alone, pinned and with the pod's JVM
+# options as in run-relay-bench.sh, under JFR (every event loop's allocation total, each second); bench/RelayLoad.java
+# joins JOINS sockets, then relays RATE msgs/s (its `steady` mode: warm-up, then three turns).
+# Usage: bench/run-alloc-bench.sh [RATE] [JOINS]   (defaults 5000, 5000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+rate=${1:-5000} joins=${2:-5000}
+jar=signaling-service/target/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || ./mvnw -B -q -ntp -pl web-ui,signaling-service package -DskipTests
+cp="signaling-service/target/quarkus-app/lib/main/*"
+. bench/pod-jvm.sh
+pin_server="" pin_client=""
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; fi
+work=$(mktemp -d); pid=""
+cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+javac -d "$work" -cp "$cp" bench/Floor.java
+jfr configure jdk.ThreadAllocationStatistics#period=1s --output "$work/alloc.jfc" >/dev/null
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+stamp() { while IFS= read -r line; do echo "$(date +%s.%N) $line"; done; }
+
+for side in floor kaigi; do
+  port=$(free_port) rec="$work/$side.jfr"
+  jvm="$run_java $image_jvm -XX:StartFlightRecording=settings=$work/alloc.jfc,filename=$rec"
+  if [ "$side" = floor ]; then
+    # shellcheck disable=SC2086
+    $pin_server java $jvm -cp "$work:$cp" Floor relay "$port" 1 >"$work/$side.log" 2>&1 &
+  else
+    # The relay bench's Kaigi: dev profile on loopback, per-client limits lifted (the generator is one address).
+    # shellcheck disable=SC2086
+    $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+      -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size=1 \
+      -Dkaigi.signaling.per-address.max-connections=1000000 -Dkaigi.signaling.per-address.joins-per-minute=100000000 \
+      -Dkaigi.signaling.rate-limit.burst=100000 -Dkaigi.signaling.rate-limit.per-second=100000 \
+      -Dkaigi.signaling.max-connections=100000 -jar "$jar" >"$work/$side.log" 2>&1 &
+  fi
+  pid=$!
+  for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.25; done
+  target="$side=ws://127.0.0.1:$port=$pid"
+  # shellcheck disable=SC2086
+  $pin_client java -cp "$cp" bench/RelayLoad.java hold 200 "$target" >"$work/warm.log" 2>&1 & # JIT and first use
+  warm=$!; until grep -q holding "$work/warm.log"; do sleep 0.2; done; kill "$warm"; wait "$warm" 2>/dev/null || true
+  sleep 2
+  from=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  $pin_client java -cp "$cp" bench/RelayLoad.java hold "$joins" "$target" >"$work/hold.log" 2>&1 &
+  hold=$!; until grep -q holding "$work/hold.log"; do sleep 0.1; done; to=$(date +%s.%N)
+  kill "$hold"; wait "$hold" 2>/dev/null || true
+  sleep 3
+  # shellcheck disable=SC2086
+  $pin_client java -cp "$cp" bench/RelayLoad.java steady "$rate" 10 "$target" | stamp >"$work/steady.log"
+  # The three turns (and the 3 s before each) relay at the rate: from the end of the warm-up to the result.
+  load_from=$(grep -m1 'warm-up' "$work/steady.log" | cut -d' ' -f1)
+  load_to=$(grep -m1 'RESULT' "$work/steady.log" | cut -d' ' -f1)
+  sleep 2
+  jcmd "$pid" JFR.dump filename="$rec" >/dev/null
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  joined=$(python3 bench/alloc_rate.py "$rec" "$from" "$to")
+  relayed=$(python3 bench/alloc_rate.py "$rec" "$load_from" "$load_to")
+  python3 -c "import sys; j,r,n,rate,a,b=map(float,sys.argv[1:]); print('RESULT %s alloc join_kib=%.1f msg_kib=%.2f' \
+    % ('$side', j/n/1024, r/(rate*(b-a))/1024))" "$joined" "$relayed" "$joins" "$rate" "$load_from" "$load_to"
+done
