@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.build.Jwt;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,7 +14,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
 class Hs256JwtTest {
@@ -33,6 +38,27 @@ class Hs256JwtTest {
         String token = Jwt.issuer("kaigi-signaling").audience("kaigi-turn").subject("peer").claim("room", "r")
                 .expiresAt(now + 60).sign(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         assertEquals("r", jwt.verify(token, "kaigi-signaling", "kaigi-turn", now).path("room").textValue());
+    }
+
+    @Test
+    void aStandardLibraryReadsWhatItSignsWhateverTheNameHolds() throws Exception {
+        JWTAuthContextInfo rules = new JWTAuthContextInfo();
+        rules.setSecretVerificationKey(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        rules.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+        rules.setIssuedBy("kaigi-signaling");
+        rules.setExpectedAudience(Set.of("kaigi-turn"));
+        // A display name is the one claim a user writes: quotes, backslashes, controls and any script must survive.
+        String name = "Ann \"A\\B\" 会議 \uD83D\uDE00\n\t\u0001\u2028</script>";
+        Map<String, Object> claims = claims("kaigi-turn", now + 60);
+        claims.put("name", name);
+        claims.put("iat", now);
+        String token = jwt.sign(claims);
+        JsonWebToken read = new DefaultJWTParser(rules).parse(token);
+        assertEquals(name, read.getClaim("name"));
+        assertEquals("peer", read.getSubject());
+        assertEquals(now + 60, read.getExpirationTime());
+        assertEquals(now, read.getIssuedAtTime());
+        assertEquals(name, jwt.verify(token, "kaigi-signaling", "kaigi-turn", now).path("name").textValue());
     }
 
     @Test
