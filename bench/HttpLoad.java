@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
@@ -19,8 +20,13 @@ import javax.crypto.spec.SecretKeySpec;
  * Closed-loop HTTP load: CLIENTS keep-alive connections, each with one request in flight, for SECONDS after a
  * warm-up; reports requests/s and latency. Every answer must be 200 with a TURN credential in it.
  *
- * Run: java -cp 'signaling-service/target/quarkus-app/lib/main/*' bench/HttpLoad.java NAME URL CLIENTS SECONDS [JOIN_SECRET]
+ * Run (it uses RelayLoad's /proc readers, so both are compiled together):
+ *   javac -d DIR -cp 'signaling-service/target/quarkus-app/lib/main/*' bench/RelayLoad.java bench/HttpLoad.java
+ *   java -cp 'DIR:signaling-service/target/quarkus-app/lib/main/*' HttpLoad NAME URL CLIENTS SECONDS JOIN_SECRET [PID]
  *   JOIN_SECRET: sign a join token (HS256, as the signaling service does) and send it as the bearer token.
+ *   PID: the server's process; the warm-up then goes on in 5 s steps (a minute at most) until its JIT compiler
+ *   threads used under 2 % of a CPU in the last, the relay benchmark's rule: on one CPU, a server still compiling
+ *   serves fewer requests, more so the server with more code.
  */
 public class HttpLoad {
     public static void main(String[] args) throws Exception {
@@ -28,15 +34,14 @@ public class HttpLoad {
         URI url = URI.create(args[1]);
         int clients = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
-        String authorization = args.length > 4 ? "Bearer " + joinToken(args[4]) : null;
+        String authorization = "Bearer " + joinToken(args[4]);
+        long pid = args.length > 5 ? Long.parseLong(args[5]) : -1;
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(clients));
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost())
                 .setPort(url.getPort()).setURI(url.getRawPath());
-        if (authorization != null) {
-            request.putHeader("Authorization", authorization);
-        }
+        request.putHeader("Authorization", authorization);
         long[] latencies = new long[20_000_000];
         AtomicLong count = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -72,6 +77,16 @@ public class HttpLoad {
             vertx.runOnContext(v -> loop[0].run());
         }
         TimeUnit.SECONDS.sleep(Math.min(5, seconds));
+        for (int step = 0; pid > 0 && step < 12; step++) {
+            Map<String, Long> before = RelayLoad.compilerTicks(pid);
+            TimeUnit.SECONDS.sleep(5);
+            double jitShare = RelayLoad.ticksSince(before, RelayLoad.compilerTicks(pid)) / 500.0;
+            if (jitShare < 0.02) {
+                break;
+            }
+            System.out.printf(Locale.ROOT, "  %s still compiling (%.1f %% of a CPU), warming up 5 s more%n", name,
+                    jitShare * 100);
+        }
         long from = System.nanoTime();
         window[0] = from;
         window[1] = from + TimeUnit.SECONDS.toNanos(seconds);

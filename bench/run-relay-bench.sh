@@ -26,21 +26,22 @@ loops=${BENCH_LOOPS:-1}
 pin_server="" pin_client=""
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-out=$(mktemp); pids=(); logs=(); floor_classes=$(mktemp -d)
+out=$(mktemp); pids=(); logs=(); classes=$(mktemp -d)
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  rm -rf "$out" "${logs[@]}" "$floor_classes"
+  rm -rf "$out" "${logs[@]}" "$classes"
 }
 trap cleanup EXIT
 # The floor runs compiled, as Kaigi runs packaged: launched from source, javac ran inside the floor's own JVM first and
 # left ~90 MB of its heap touched before any baseline, hiding the floor's first-touch memory that Kaigi's figure shows.
-javac -d "$floor_classes" -cp "$cp" bench/Floor.java
+# HttpLoad uses RelayLoad's /proc readers, so the load generators are compiled with it.
+javac -d "$classes" -cp "$cp" bench/Floor.java bench/RelayLoad.java bench/HttpLoad.java
 
 wait_port() { for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.25; done; echo "server on $1 did not start" >&2; return 1; }
 
 start_floor() { # port
   # shellcheck disable=SC2086
-  exec $pin_server java $jvm -cp "$floor_classes:$cp" Floor relay "$1" "$loops"
+  exec $pin_server java $jvm -cp "$classes:$cp" Floor relay "$1" "$loops"
 }
 start_kaigi() { # port
   # Dev profile (its dev-only secrets are fine on loopback); per-client limits lifted: the generator is one address.
@@ -79,7 +80,7 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
   start_server "kaigi-${BENCH_BASELINE%%:*}" start_baseline "$(free_port)"; targets+=("$started")
 fi
 # shellcheck disable=SC2086
-$pin_client java -cp "$cp" bench/RelayLoad.java "$mode" "${targets[@]}" | tee -a "$out"
+$pin_client java -cp "$classes:$cp" RelayLoad "$mode" "${targets[@]}" | tee -a "$out"
 for log in "${logs[@]}"; do
   if grep -q "has been blocked" "$log"; then echo "event-loop blocked warnings in $log: $(grep -c 'has been blocked' "$log")"; fi
 done
@@ -94,7 +95,7 @@ seconds=10; [ "$mode" = quick ] && seconds=3
 join_secret=dev-only-join-token-secret-change-me-0123456789 # the dev profile's, refused in prod
 start_floor_http() { # port
   # shellcheck disable=SC2086
-  exec $pin_server java $jvm -cp "$floor_classes:$cp" Floor http "$1" "$loops"
+  exec $pin_server java $jvm -cp "$classes:$cp" Floor http "$1" "$loops"
 }
 start_kaigi_http() { # port
   # shellcheck disable=SC2086
@@ -110,8 +111,8 @@ for side in floor kaigi; do
   wait_port "$port"
   echo "== $side credentials (pid $pid)"
   # shellcheck disable=SC2086
-  $pin_client java -cp "$cp" bench/HttpLoad.java "$side" "http://127.0.0.1:$port/api/v1/ice-servers" 32 "$seconds" \
-    "$join_secret" | tee -a "$out" || { echo "  server log:"; tail -20 "$log"; }
+  $pin_client java -cp "$classes:$cp" HttpLoad "$side" "http://127.0.0.1:$port/api/v1/ice-servers" 32 "$seconds" \
+    "$join_secret" "$pid" | tee -a "$out" || { echo "  server log:"; tail -20 "$log"; exit 1; }
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -f "$log"
 done
