@@ -48,10 +48,8 @@ start_kaigi() { # port
   # shellcheck disable=SC2086
   exec $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$1" \
     -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size="$loops" \
-    -Dkaigi.signaling.per-address.max-connections=1000000 -Dkaigi.signaling.per-address.joins-per-minute=100000000 \
-    -Dkaigi.signaling.rate-limit.burst=100000 -Dkaigi.signaling.rate-limit.per-second=100000 \
-    -Dkaigi.signaling.max-connections=100000 \
-    -Dvertx.options.blockedThreadCheckInterval=100 -Dquarkus.vertx.max-event-loop-execute-time=100ms -jar "${kaigi_jar:-$jar}"
+    $limits_lifted -Dvertx.options.blockedThreadCheckInterval=100 -Dquarkus.vertx.max-event-loop-execute-time=100ms \
+    -jar "${kaigi_jar:-$jar}"
 }
 
 start_server() { # name function port; sets started="name=url=pid"

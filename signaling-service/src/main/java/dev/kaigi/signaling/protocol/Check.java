@@ -15,7 +15,7 @@ final class Check {
         }
     }
 
-    static ProtocolException invalid(String message) {
+    private static ProtocolException invalid(String message) {
         return new ProtocolException(ErrorCode.BAD_MESSAGE, message);
     }
 

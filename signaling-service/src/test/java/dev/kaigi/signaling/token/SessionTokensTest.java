@@ -10,14 +10,8 @@ import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.RoomId;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Set;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
@@ -33,13 +27,7 @@ class SessionTokensTest {
 
     /** The same checks the credential service applies: HS256, shared secret, issuer, audience. */
     private JsonWebToken asCredentialServiceReadsIt(String token) throws Exception {
-        JWTAuthContextInfo rules = new JWTAuthContextInfo();
-        rules.setSecretVerificationKey(new SecretKeySpec(joinConfig.secret().getBytes(StandardCharsets.UTF_8),
-                "HmacSHA256"));
-        rules.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
-        rules.setIssuedBy("kaigi-signaling");
-        rules.setExpectedAudience(Set.of("kaigi-turn"));
-        return new DefaultJWTParser(rules).parse(token);
+        return StandardJwtReader.read(token, joinConfig.secret(), SessionTokens.TURN_AUDIENCE);
     }
 
     @Test
