@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
@@ -78,10 +77,8 @@ public class HttpLoad {
         }
         TimeUnit.SECONDS.sleep(Math.min(5, seconds));
         for (int step = 0; pid > 0 && step < 12; step++) {
-            Map<String, Long> before = RelayLoad.compilerTicks(pid);
-            TimeUnit.SECONDS.sleep(5);
-            double jitShare = RelayLoad.ticksSince(before, RelayLoad.compilerTicks(pid)) / 500.0;
-            if (jitShare < 0.02) {
+            double jitShare = RelayLoad.compilerShare(pid, 5);
+            if (jitShare < RelayLoad.JIT_QUIET) {
                 break;
             }
             System.out.printf(Locale.ROOT, "  %s still compiling (%.1f %% of a CPU), warming up 5 s more%n", name,

@@ -307,6 +307,16 @@ public class RelayLoad {
         return byThread;
     }
 
+    /** Below this share of a CPU over the last 5 s step, a server's JIT counts as quiet and its warm-up ends. */
+    static final double JIT_QUIET = 0.02;
+
+    /** The JIT compiler threads' share of a CPU while the caller sleeps SECONDS (its load keeps running). */
+    static double compilerShare(long pid, int seconds) throws Exception {
+        Map<String, Long> start = compilerTicks(pid);
+        TimeUnit.SECONDS.sleep(seconds);
+        return ticksSince(start, compilerTicks(pid)) / (seconds * 100.0);
+    }
+
     /** Ticks the threads alive at the end spent since the start; a thread that exited meanwhile was idle. */
     static long ticksSince(Map<String, Long> start, Map<String, Long> end) {
         long sum = 0;
@@ -411,7 +421,7 @@ public class RelayLoad {
             List<Peer> peers = joinRooms(target, rooms, "jit");
             Window w = measure(peers, rooms * 2 * ratePerPeer, seconds - 5, 5);
             int total = seconds;
-            while (w.jitShare >= 0.02 && total < seconds + 120) {
+            while (w.jitShare >= JIT_QUIET && total < seconds + 120) {
                 w = measure(peers, rooms * 2 * ratePerPeer, 0, 5);
                 total += 5;
             }
