@@ -49,7 +49,7 @@ record FrameOutline(String type, RawJson data, String to, String otherField) {
                 int start = (int) parser.currentTokenLocation().getCharOffset();
                 skipValue(parser);
                 int end = (int) parser.currentLocation().getCharOffset();
-                data = new RawJson(frame.substring(start, end));
+                data = RawJson.within(frame, start, end);
             } else if ("type".equals(field) && !typeSeen) {
                 typeSeen = true;
                 if (parser.currentToken() == JsonToken.VALUE_STRING) {

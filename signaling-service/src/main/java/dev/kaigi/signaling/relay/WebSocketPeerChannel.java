@@ -4,8 +4,12 @@ import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.PeerChannel;
 import dev.kaigi.signaling.room.QueuedBytes;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -40,17 +44,23 @@ final class WebSocketPeerChannel implements PeerChannel {
     @Override
     public void send(ServerMessage message) {
         if (!closing.get() && !socket.isClosed()) {
-            sendFrame(codec.encode(message));
+            write(codec.encodeUtf8(message));
         }
     }
 
     @Override
     public void sendFrame(String frame) {
-        if (closing.get() || socket.isClosed()) {
-            return;
+        if (!closing.get() && !socket.isClosed()) {
+            write(frame.getBytes(StandardCharsets.UTF_8));
         }
-        // Characters, not bytes: close enough for a bound, and free to compute.
-        long size = frame.length();
+    }
+
+    /**
+     * Writes a text frame's UTF-8 bytes. Vert.x's public API writes a text frame only from a String, which it encodes
+     * again; its own frame class (what that API builds) takes the bytes, so a relayed signal is encoded only once.
+     */
+    private void write(byte[] frame) {
+        long size = frame.length;
         if (outboundBytes.addAndGet(size) > maxOutboundBytes) {
             outboundBytes.addAndGet(-size);
             metrics.slowConsumer();
@@ -60,7 +70,7 @@ final class WebSocketPeerChannel implements PeerChannel {
             return;
         }
         queued.add(size);
-        socket.writeTextMessage(frame, written -> {
+        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(frame), true), written -> {
             outboundBytes.addAndGet(-size);
             queued.release(size);
             if (written.failed()) {

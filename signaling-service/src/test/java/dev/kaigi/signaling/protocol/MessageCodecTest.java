@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -145,5 +148,21 @@ class MessageCodecTest {
         assertEquals("{\"type\":\"peer-left\",\"peerId\":\"" + PEER + "\",\"reason\":\"timeout\"}", left);
         String signal = codec.encode(new ServerMessage.SignalFrom(PEER, new RawJson("{}"), 3L));
         assertTrue(signal.startsWith("{\"type\":\"signal\",\"from\":\"" + PEER + "\""), signal);
+    }
+
+    @Test
+    void aRelayedSignalIsWrittenAsUtf8WithTheSendersDataAsItCameIn() throws Exception {
+        String data = "{\"sdp\":\"v=0 caf\u00e9 \u4f1a\u8b70 \ud83d\ude00\",\"n\":[1, 2.5e3, true, null]}";
+        ClientMessage.Signal in = (ClientMessage.Signal) codec.decode(
+                "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":" + data + "}");
+
+        byte[] frame = codec.encodeUtf8(new ServerMessage.SignalFrom(PEER, in.data(), 12345L));
+
+        String text = new String(frame, StandardCharsets.UTF_8);
+        assertEquals("{\"type\":\"signal\",\"from\":\"" + PEER + "\",\"data\":" + data + ",\"seq\":12345}", text);
+        assertEquals(text, codec.encode(new ServerMessage.SignalFrom(PEER, in.data(), 12345L)));
+        JsonNode read = new ObjectMapper().readTree(frame);
+        assertEquals("v=0 caf\u00e9 \u4f1a\u8b70 \ud83d\ude00", read.get("data").get("sdp").asText());
+        assertEquals(12345, read.get("seq").asLong());
     }
 }
