@@ -49,7 +49,7 @@ public class MessageCodec {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).build());
+                .maxNestingDepth(FrameScanner.MAX_DEPTH).build());
         // Jackson would otherwise read "true" as a boolean and 12 as the text "12".
         for (CoercionInputShape shape : List.of(CoercionInputShape.String, CoercionInputShape.Integer,
                 CoercionInputShape.Float, CoercionInputShape.Boolean)) {
@@ -111,7 +111,7 @@ public class MessageCodec {
     }
 
     private ClientMessage parse(String frame) {
-        FrameOutline outline = FrameOutline.scan(mapper.getFactory(), frame);
+        FrameOutline outline = FrameScanner.outline(frame);
         if ("signal".equals(outline.type())) {
             return signal(outline);
         }
