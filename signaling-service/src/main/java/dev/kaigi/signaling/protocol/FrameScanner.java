@@ -16,6 +16,8 @@ final class FrameScanner {
 
     private final String text;
     private int at;
+    /** Every char of the strings read since it was last reset, or-ed: under 0x80 when they were all ASCII. */
+    private int stringChars;
 
     private FrameScanner(String text) {
         this.text = text;
@@ -55,8 +57,9 @@ final class FrameScanner {
                 int valueStart = at;
                 if (named(nameStart, nameEnd, escapedName, "data")) {
                     duplicateData |= data != null;
+                    stringChars = 0;
                     value(2);
-                    data = RawJson.within(text, valueStart, at);
+                    data = RawJson.within(text, valueStart, at, stringChars < 0x80); // outside strings all is ASCII
                 } else if (named(nameStart, nameEnd, escapedName, "type") && !typeSeen) {
                     typeSeen = true;
                     if (peek() == '"') {
@@ -128,28 +131,36 @@ final class FrameScanner {
     /** A string from its opening quote to past its closing one; whether it holds an escape. */
     private boolean string() {
         expect('"');
+        // Locals, not fields, in the loop every char of a frame's strings goes through: the JIT keeps them in registers.
+        String frame = text;
+        int end = frame.length();
+        int i = at;
+        int seen = 0;
         boolean escaped = false;
         while (true) {
-            if (at == text.length()) {
+            if (i == end) {
                 throw broken("unterminated string");
             }
-            char c = text.charAt(at++);
+            char c = frame.charAt(i++);
+            seen |= c;
             if (c == '"') {
+                at = i;
+                stringChars |= seen;
                 return escaped;
             } else if (c == '\\') {
                 escaped = true;
-                char escape = at < text.length() ? text.charAt(at++) : 0;
+                char escape = i < end ? frame.charAt(i++) : 0;
                 if (escape == 'u') {
-                    for (int i = 0; i < 4; i++) {
-                        if (at == text.length() || !isHexDigit(text.charAt(at++))) {
-                            throw broken("bad \\u escape at " + (at - 1));
+                    for (int hex = 0; hex < 4; hex++) {
+                        if (i == end || !isHexDigit(frame.charAt(i++))) {
+                            throw broken("bad \\u escape at " + (i - 1));
                         }
                     }
                 } else if ("\"\\/bfnrt".indexOf(escape) < 0 || escape == 0) {
-                    throw broken("bad escape at " + (at - 1));
+                    throw broken("bad escape at " + (i - 1));
                 }
             } else if (c < 0x20) {
-                throw broken("unescaped control character in a string at " + (at - 1));
+                throw broken("unescaped control character in a string at " + (i - 1));
             }
         }
     }

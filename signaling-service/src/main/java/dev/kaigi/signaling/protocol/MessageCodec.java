@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns text frames into validated {@link ClientMessage}s and {@link ServerMessage}s into text frames. A frame is
- * scanned once as a token stream ({@link FrameOutline}) and then bound to its record; no JSON tree is built, and
- * a signal's {@code data} travels on as the sender's own text.
+ * scanned once ({@link FrameScanner}); a signal is complete after that, any other message is then bound to its
+ * record by Jackson. No JSON tree is built, and a signal's {@code data} travels on as the sender's own text.
  */
 public class MessageCodec {
     private static final Map<Class<?>, String> TYPE_NAMES = Arrays
@@ -98,12 +98,17 @@ public class MessageCodec {
      */
     private static byte[] signalFrameUtf8(ServerMessage.SignalFrom signal) {
         RawJson data = signal.data();
-        int dataBytes = Utf8Frame.length(data.source(), data.start(), data.end());
+        int dataBytes = data.isAscii() ? data.length() : Utf8Frame.length(data.source(), data.start(), data.end());
         long seq = signal.seq() == null ? -1 : signal.seq();
         int seqDigits = seq < 0 ? 0 : Utf8Frame.digits(seq);
         Utf8Frame frame = new Utf8Frame(SIGNAL_FROM.length + signal.from().length() + SIGNAL_DATA.length + dataBytes
                 + (seq < 0 ? 0 : SIGNAL_SEQ.length + seqDigits) + OBJECT_END.length);
-        frame.put(SIGNAL_FROM).putAscii(signal.from()).put(SIGNAL_DATA).put(data.source(), data.start(), data.end());
+        frame.put(SIGNAL_FROM).putAscii(signal.from()).put(SIGNAL_DATA);
+        if (data.isAscii()) {
+            frame.putAscii(data.source(), data.start(), data.end());
+        } else {
+            frame.put(data.source(), data.start(), data.end());
+        }
         if (seq >= 0) {
             frame.put(SIGNAL_SEQ).put(seq, seqDigits);
         }

@@ -2,7 +2,7 @@ package dev.kaigi.signaling.protocol;
 
 /**
  * A JSON value kept as the exact text the client sent: a signal's {@code data} is opaque to the server, so it
- * is checked once while the frame is scanned ({@link FrameOutline}) and written out again character for
+ * is checked once while the frame is scanned ({@link FrameScanner}) and written out again character for
  * character, never built into a tree and serialized back: {@link MessageCodec} writes the frames that carry it.
  * It is a range of the frame it came in, not a copy: the relay writes it from there into the outgoing frame's
  * bytes, so the value is copied once per relay, not three times (cut out, concatenated, encoded).
@@ -11,20 +11,25 @@ public final class RawJson {
     private final String source;
     private final int start;
     private final int end;
+    private final boolean ascii;
 
     public RawJson(String text) {
-        this(text, 0, text.length());
+        this(text, 0, text.length(), false);
     }
 
-    private RawJson(String source, int start, int end) {
+    private RawJson(String source, int start, int end, boolean ascii) {
         this.source = source;
         this.start = start;
         this.end = end;
+        this.ascii = ascii;
     }
 
-    /** The value that lies in {@code frame} from {@code start} to {@code end}, without copying it. */
-    static RawJson within(String frame, int start, int end) {
-        return new RawJson(frame, start, end);
+    /**
+     * The value that lies in {@code frame} from {@code start} to {@code end}, without copying it; {@code ascii} when
+     * the scan saw only ASCII there, so it can be copied as its bytes (false is always correct, only slower).
+     */
+    static RawJson within(String frame, int start, int end, boolean ascii) {
+        return new RawJson(frame, start, end, ascii);
     }
 
     public boolean isObject() {
@@ -43,6 +48,11 @@ public final class RawJson {
 
     String source() {
         return source;
+    }
+
+    /** Known to be ASCII: its UTF-8 bytes are its chars. */
+    boolean isAscii() {
+        return ascii;
     }
 
     int start() {

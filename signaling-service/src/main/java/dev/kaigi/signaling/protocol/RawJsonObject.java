@@ -8,7 +8,7 @@ import java.io.IOException;
 
 /**
  * Binds a field that must be a JSON object and stays opaque to the server, such as a join's {@code offer}. Unlike a
- * signal's {@code data} (cut out of the frame as the client wrote it, on the relay's hot path), this one is read as
+ * signal's {@code data} (a range of the frame as the client wrote it, on the relay's hot path), this one is read as
  * a tree and written out again: a join is rare, and the text relayed is the same JSON.
  */
 final class RawJsonObject extends JsonDeserializer<RawJson> {

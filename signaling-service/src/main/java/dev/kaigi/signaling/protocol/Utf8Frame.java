@@ -56,9 +56,14 @@ final class Utf8Frame {
 
     /** Text known to be ASCII, such as a server-made id. */
     Utf8Frame putAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            bytes[at++] = (byte) text.charAt(i);
-        }
+        return putAscii(text, 0, text.length());
+    }
+
+    /** ASCII text, copied as it is stored: a String of ASCII chars holds one byte per char, its UTF-8. */
+    @SuppressWarnings("deprecation") // this getBytes keeps each char's low byte, which for ASCII is its encoding
+    Utf8Frame putAscii(String text, int start, int end) {
+        text.getBytes(start, end, bytes, at);
+        at += end - start;
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.kaigi.signaling.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -110,5 +112,26 @@ class MessageCodecFuzzTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whatever text a signal's data holds, the frame relayed is exactly that text, encoded as UTF-8. */
+    @Property(tries = 2000)
+    void aRelayedSignalCarriesItsDataAsSent(@ForAll("texts") String value, @ForAll("texts") String name) {
+        String data = "{" + JSON.valueToTree(name) + ":[" + JSON.valueToTree(value) + ",{\"n\":-1.5e3}]}";
+        ClientMessage.Signal signal = (ClientMessage.Signal) codec.decode(
+                "{\"type\":\"signal\",\"data\":" + data + ",\"to\":\"" + PEER + "\"}");
+
+        byte[] relayed = codec.encodeUtf8(new ServerMessage.SignalFrom(PEER, signal.data(), 7L));
+
+        assertArrayEquals(("{\"type\":\"signal\",\"from\":\"" + PEER + "\",\"data\":" + data + ",\"seq\":7}")
+                .getBytes(StandardCharsets.UTF_8), relayed, data);
+    }
+
+    /** ASCII, escapes Jackson writes, two- and three-byte chars, pairs (emoji) and unpaired surrogates. */
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.strings().withCharRange('\u0000', '\u007f').withCharRange('\u00a0', '\u07ff')
+                .withCharRange('\u3040', '\u30ff').withChars('\ud83d', '\ude00', '\udfff', '\ud800', '\uffff')
+                .ofMaxLength(60);
     }
 }
