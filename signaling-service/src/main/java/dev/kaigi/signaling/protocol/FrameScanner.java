@@ -2,11 +2,11 @@ package dev.kaigi.signaling.protocol;
 
 /**
  * One pass over a frame's characters that proves it is well-formed JSON and notes what {@link FrameOutline} needs,
- * allocating nothing for a well-formed signal beyond its {@code to}. It accepts and refuses exactly what the
- * codec's Jackson parser does (strict JSON: no comments, no trailing commas, no leading zeros, no unescaped control
- * characters, only the standard escapes, at most {@link #MAX_DEPTH} levels, numbers of at most
- * {@link #MAX_NUMBER_LENGTH} digits in all), which {@code FrameScannerTest} checks against Jackson itself. Jackson did this
- * pass before; a parser, its context and its buffers per frame were a seventh of what the relay allocated.
+ * allocating only what it returns. It accepts and refuses exactly what the codec's Jackson parser does (strict JSON:
+ * no comments, no trailing commas, no leading zeros, no unescaped control characters, only the standard escapes, at
+ * most {@link #MAX_DEPTH} levels, numbers of at most {@link #MAX_NUMBER_LENGTH} digits in all), which
+ * {@code FrameScannerTest} checks against Jackson itself. Jackson did this pass before; a parser, its context and its
+ * buffers per frame were a seventh of what the relay allocated (docs/benchmarks.md).
  */
 final class FrameScanner {
     /** Nesting levels a frame may have, the message itself being the first; the codec's Jackson reads the same. */
@@ -131,7 +131,7 @@ final class FrameScanner {
     /** A string from its opening quote to past its closing one; whether it holds an escape. */
     private boolean string() {
         expect('"');
-        // Locals, not fields, in the loop every char of a frame's strings goes through: the JIT keeps them in registers.
+        // Locals, not fields, in the loop every char of a frame's strings goes through: they stay in registers.
         String frame = text;
         int end = frame.length();
         int i = at;

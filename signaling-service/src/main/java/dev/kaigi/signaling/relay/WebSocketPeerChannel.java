@@ -70,7 +70,8 @@ final class WebSocketPeerChannel implements PeerChannel {
             return;
         }
         queued.add(size);
-        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(frame), true), written -> {
+        WebSocketFrameImpl text = new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(frame), true);
+        socket.writeFrame(text, written -> {
             outboundBytes.addAndGet(-size);
             queued.release(size);
             if (written.failed()) {

@@ -23,7 +23,8 @@ class FrameScannerTest {
             StreamReadConstraints.builder().maxNestingDepth(FrameScanner.MAX_DEPTH).build()).build();
     private static final String PEER = "AAAAAAAAAAAAAAAAAAAAAA";
     private static final List<String> SEEDS = List.of(
-            "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{\"candidate\":{\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}}",
+            "{\"type\":\"signal\",\"to\":\"" + PEER
+                    + "\",\"data\":{\"candidate\":{\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}}",
             "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 \\u0031\\/x\"}}",
             " {\"data\" : [1, -0.5e+3, 2E-7, true, false, null, \"\\\"\\\\\\b\\f\\n\\t\"] , \"type\" : \"x\"}\n",
             "{\"type\":\"join\",\"name\":\"Ann \u00e9 \ud83d\ude00\",\"offer\":{\"sdp\":\"\"}}",
