@@ -1,4 +1,4 @@
-# Sourced by the bench scripts: the JVM options a server runs with in its pod. run_java is what the container
+# Sourced by the bench scripts: the JVM options a server runs with in its pod, and how they start and reach servers. run_java is what the container
 # image's run-java.sh passes in the 512 MiB pod (JAVA_MAX_MEM_RATIO=70 -> 358 MiB heap); image_jvm what the image
 # appends (quarkus.jib.jvm-additional-arguments, read from the signaling service's configuration).
 # shellcheck disable=SC2034
@@ -8,3 +8,15 @@ image_jvm=$(sed -n 's/^quarkus\.jib\.jvm-additional-arguments=//p' signaling-ser
 # The signaling service's per-client limits, lifted for the relay benchmarks: their generator is one address.
 # shellcheck disable=SC2034
 limits_lifted="-Dkaigi.signaling.per-address.max-connections=1000000 -Dkaigi.signaling.per-address.joins-per-minute=100000000 -Dkaigi.signaling.rate-limit.burst=100000 -Dkaigi.signaling.rate-limit.per-second=100000 -Dkaigi.signaling.max-connections=100000"
+
+# The packaged signaling service as the relay benchmarks run it (after `java $jvm`): dev profile on loopback (its
+# dev-only secrets are fine there), per-client limits lifted, LOOPS event loops. Usage: kaigi_relay_options PORT LOOPS
+kaigi_relay_options() {
+  echo "-Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$1 -Dquarkus.management.port=$(free_port)" \
+    "-Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size=$2 $limits_lifted"
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Returns once something accepts connections on PORT; fails after 30 s.
+wait_port() { for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.25; done; echo "server on $1 did not start" >&2; return 1; }

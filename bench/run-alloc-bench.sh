@@ -20,7 +20,6 @@ cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 javac -d "$work" -cp "$cp" bench/Floor.java
 jfr configure jdk.ThreadAllocationStatistics#period=1s --output "$work/alloc.jfc" >/dev/null
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 stamp() { while IFS= read -r line; do echo "$(date +%s.%N) $line"; done; }
 
 for side in floor kaigi; do
@@ -30,14 +29,11 @@ for side in floor kaigi; do
     # shellcheck disable=SC2086
     $pin_server java $jvm -cp "$work:$cp" Floor relay "$port" 1 >"$work/$side.log" 2>&1 &
   else
-    # The relay bench's Kaigi: dev profile on loopback (its dev-only secrets are fine there), limits lifted.
-    # shellcheck disable=SC2086
-    $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
-      -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size=1 \
-      $limits_lifted -jar "$jar" >"$work/$side.log" 2>&1 &
+    # shellcheck disable=SC2046,SC2086
+    $pin_server java $jvm $(kaigi_relay_options "$port" 1) -jar "$jar" >"$work/$side.log" 2>&1 &
   fi
   pid=$!
-  for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.25; done
+  wait_port "$port"
   target="$side=ws://127.0.0.1:$port=$pid"
   # shellcheck disable=SC2086
   $pin_client java -cp "$cp" bench/RelayLoad.java hold 200 "$target" >"$work/warm.log" 2>&1 & # JIT and first use

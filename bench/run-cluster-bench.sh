@@ -23,7 +23,6 @@ command -v redis-server >/dev/null || { echo "redis-server missing: apt-get inst
 . bench/pod-jvm.sh
 jvm=${BENCH_JVM:-"$run_java $image_jvm"}
 loops=${BENCH_LOOPS:-1}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }

@@ -25,7 +25,6 @@ jvm=${BENCH_JVM:-"$run_java $image_jvm"}
 loops=${BENCH_LOOPS:-1}
 pin_server="" pin_client=""
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; fi
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 out=$(mktemp); pids=(); logs=(); classes=$(mktemp -d)
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
@@ -37,19 +36,14 @@ trap cleanup EXIT
 # HttpLoad uses RelayLoad's /proc readers, so the load generators are compiled with it.
 javac -d "$classes" -cp "$cp" bench/Floor.java bench/RelayLoad.java bench/HttpLoad.java
 
-wait_port() { for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.25; done; echo "server on $1 did not start" >&2; return 1; }
-
 start_floor() { # port
   # shellcheck disable=SC2086
   exec $pin_server java $jvm -cp "$classes:$cp" Floor relay "$1" "$loops"
 }
 start_kaigi() { # port
-  # Dev profile (its dev-only secrets are fine on loopback); per-client limits lifted: the generator is one address.
-  # shellcheck disable=SC2086
-  exec $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$1" \
-    -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size="$loops" \
-    $limits_lifted -Dvertx.options.blockedThreadCheckInterval=100 -Dquarkus.vertx.max-event-loop-execute-time=100ms \
-    -jar "${kaigi_jar:-$jar}"
+  # shellcheck disable=SC2046,SC2086
+  exec $pin_server java $jvm $(kaigi_relay_options "$1" "$loops") -Dvertx.options.blockedThreadCheckInterval=100 \
+    -Dquarkus.vertx.max-event-loop-execute-time=100ms -jar "${kaigi_jar:-$jar}"
 }
 
 start_server() { # name function port; sets started="name=url=pid"
