@@ -49,7 +49,8 @@ final class FrameScanner {
             do {
                 skipSpace();
                 int nameStart = at + 1;
-                boolean escapedName = string();
+                // A name with an escape is resolved once; a plain one is compared where it lies, not copied.
+                String escapedName = string() ? unescape(nameStart, at - 1) : null;
                 int nameEnd = at - 1;
                 skipSpace();
                 expect(':');
@@ -71,7 +72,7 @@ final class FrameScanner {
                     to = stringValue(string(), valueStart);
                 } else {
                     if (otherField == null) { // includes a "to" that is not a string
-                        otherField = escapedName ? unescape(nameStart, nameEnd) : text.substring(nameStart, nameEnd);
+                        otherField = escapedName != null ? escapedName : text.substring(nameStart, nameEnd);
                     }
                     value(2);
                 }
@@ -220,8 +221,8 @@ final class FrameScanner {
         return i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
     }
 
-    private boolean named(int start, int end, boolean escaped, String name) {
-        return escaped ? unescape(start, end).equals(name)
+    private boolean named(int start, int end, String escapedName, String name) {
+        return escapedName != null ? escapedName.equals(name)
                 : end - start == name.length() && text.startsWith(name, start);
     }
 

@@ -98,17 +98,12 @@ public class MessageCodec {
      */
     private static byte[] signalFrameUtf8(ServerMessage.SignalFrom signal) {
         RawJson data = signal.data();
-        int dataBytes = data.isAscii() ? data.length() : Utf8Frame.length(data.source(), data.start(), data.end());
+        int dataBytes = Utf8Frame.length(data);
         long seq = signal.seq() == null ? -1 : signal.seq();
         int seqDigits = seq < 0 ? 0 : Utf8Frame.digits(seq);
         Utf8Frame frame = new Utf8Frame(SIGNAL_FROM.length + signal.from().length() + SIGNAL_DATA.length + dataBytes
                 + (seq < 0 ? 0 : SIGNAL_SEQ.length + seqDigits) + OBJECT_END.length);
-        frame.put(SIGNAL_FROM).putAscii(signal.from()).put(SIGNAL_DATA);
-        if (data.isAscii()) {
-            frame.putAscii(data.source(), data.start(), data.end());
-        } else {
-            frame.put(data.source(), data.start(), data.end());
-        }
+        frame.put(SIGNAL_FROM).putAscii(signal.from()).put(SIGNAL_DATA).put(data);
         if (seq >= 0) {
             frame.put(SIGNAL_SEQ).put(seq, seqDigits);
         }

@@ -38,6 +38,11 @@ final class Utf8Frame {
         return length;
     }
 
+    /** The UTF-8 size of a JSON value; of one the scan saw to be ASCII, without looking at it again. */
+    static int length(RawJson value) {
+        return value.isAscii() ? value.length() : length(value.source(), value.start(), value.end());
+    }
+
     /** The number of decimal digits of {@code value}, which is not negative. */
     static int digits(long value) {
         int digits = 1;
@@ -57,6 +62,11 @@ final class Utf8Frame {
     /** Text known to be ASCII, such as a server-made id. */
     Utf8Frame putAscii(String text) {
         return putAscii(text, 0, text.length());
+    }
+
+    Utf8Frame put(RawJson value) {
+        return value.isAscii() ? putAscii(value.source(), value.start(), value.end())
+                : put(value.source(), value.start(), value.end());
     }
 
     /** ASCII text, copied as it is stored: a String of ASCII chars holds one byte per char, its UTF-8. */
