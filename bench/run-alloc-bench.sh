@@ -18,7 +18,8 @@ if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="tasks
 work=$(mktemp -d); pid=""
 cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-javac -d "$work" -cp "$cp" bench/Floor.java
+# Compiled once, as in run-relay-bench.sh: the generator runs three times per side.
+javac -d "$work" -cp "$cp" bench/Floor.java bench/RelayLoad.java
 jfr configure jdk.ThreadAllocationStatistics#period=1s --output "$work/alloc.jfc" >/dev/null
 stamp() { while IFS= read -r line; do echo "$(date +%s.%N) $line"; done; }
 
@@ -36,17 +37,17 @@ for side in floor kaigi; do
   wait_port "$port"
   target="$side=ws://127.0.0.1:$port=$pid"
   # shellcheck disable=SC2086
-  $pin_client java -cp "$cp" bench/RelayLoad.java hold 200 "$target" >"$work/warm.log" 2>&1 & # JIT and first use
+  $pin_client java -cp "$work:$cp" RelayLoad hold 200 "$target" >"$work/warm.log" 2>&1 & # JIT and first use
   warm=$!; until grep -q holding "$work/warm.log"; do sleep 0.2; done; kill "$warm"; wait "$warm" 2>/dev/null || true
   sleep 2
   from=$(date +%s.%N)
   # shellcheck disable=SC2086
-  $pin_client java -cp "$cp" bench/RelayLoad.java hold "$joins" "$target" >"$work/hold.log" 2>&1 &
+  $pin_client java -cp "$work:$cp" RelayLoad hold "$joins" "$target" >"$work/hold.log" 2>&1 &
   hold=$!; until grep -q holding "$work/hold.log"; do sleep 0.1; done; to=$(date +%s.%N)
   kill "$hold"; wait "$hold" 2>/dev/null || true
   sleep 3
   # shellcheck disable=SC2086
-  $pin_client java -cp "$cp" bench/RelayLoad.java steady "$rate" 10 "$target" | stamp >"$work/steady.log"
+  $pin_client java -cp "$work:$cp" RelayLoad steady "$rate" 10 "$target" | stamp >"$work/steady.log"
   # The three turns (and the 3 s before each) relay at the rate: from the end of the warm-up to the result.
   load_from=$(grep -m1 'warm-up' "$work/steady.log" | cut -d' ' -f1)
   load_to=$(grep -m1 'RESULT' "$work/steady.log" | cut -d' ' -f1)

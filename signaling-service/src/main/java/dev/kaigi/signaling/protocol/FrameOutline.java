@@ -8,4 +8,15 @@ package dev.kaigi.signaling.protocol;
  * noted too, and any other field named.
  */
 record FrameOutline(String type, RawJson data, String to, String otherField) {
+
+    /** The outline of an object whose fields have all been read; refuses one that cannot be a message. */
+    static FrameOutline of(String type, RawJson data, boolean duplicateData, String to, String otherField) {
+        if (duplicateData) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "duplicate field 'data'");
+        }
+        if (type == null) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message needs a string field 'type'");
+        }
+        return new FrameOutline(type, data, to, otherField);
+    }
 }

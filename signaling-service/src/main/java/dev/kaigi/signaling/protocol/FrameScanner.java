@@ -81,13 +81,7 @@ final class FrameScanner {
             expect('}');
         }
         requireEnd();
-        if (duplicateData) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "duplicate field 'data'");
-        }
-        if (type == null) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message needs a string field 'type'");
-        }
-        return new FrameOutline(type, data, to, otherField);
+        return FrameOutline.of(type, data, duplicateData, to, otherField);
     }
 
     private void value(int depth) {
