@@ -12,10 +12,12 @@ import java.time.Clock;
 
 /**
  * Pings every socket, closes the ones that stopped answering (a half-open TCP connection never sends a close),
- * and ends the membership of peers whose resume grace has run out.
+ * and ends the membership of peers whose resume grace has run out. The sockets are visited in {@link #SLICES} slices
+ * spread over the interval: pinging all of them at once held up the relay for a few milliseconds per 500 sockets.
  */
 @ApplicationScoped
 public class HeartbeatMonitor {
+    static final int SLICES = 10;
     private final LiveConnections live;
     private final RoomRegistry rooms;
     private final SignalingConfig config;
@@ -25,6 +27,7 @@ public class HeartbeatMonitor {
     private final QueuedBytes queued;
     private final SignalingMetrics metrics;
     private long timerId = -1;
+    private int slice;
 
     public HeartbeatMonitor(LiveConnections live, RoomRegistry rooms, SignalingConfig config, Clock clock,
             Vertx vertx, ClientAddresses addresses, QueuedBytes queued, SignalingMetrics metrics) {
@@ -39,18 +42,32 @@ public class HeartbeatMonitor {
     }
 
     void start(@Observes StartupEvent event) {
-        timerId = vertx.setPeriodic(config.heartbeat().interval().toMillis(), id -> sweep());
+        timerId = vertx.setPeriodic(Math.max(1, config.heartbeat().interval().toMillis() / SLICES), id -> tick());
     }
 
     void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(timerId);
     }
 
-    void sweep() {
+    /** One slice of the sockets; memory is checked every tick, the once-per-interval chores with the first slice. */
+    void tick() {
+        sweep(slice);
+        if (queued.isOver()) {
+            rooms.shedLargestQueues(queued.excess()).thenAccept(metrics::shed);
+        }
+        if (slice == 0) {
+            addresses.forgetIdle();
+            // In cluster mode this fails while Redis is away; the next interval catches up.
+            rooms.expireAway(clock.instant().minus(config.resume().grace()));
+        }
+        slice = (slice + 1) % SLICES;
+    }
+
+    private void sweep(int current) {
         long now = System.nanoTime();
         long timeout = config.heartbeat().timeout().toNanos();
         for (LiveConnections.Live entry : live.all()) {
-            if (entry.session().isDead()) {
+            if (Math.floorMod(entry.channel().hashCode(), SLICES) != current || entry.session().isDead()) {
                 continue;
             } else if (entry.session().silentNanos(now) > timeout) {
                 entry.session().declareDead();
@@ -59,11 +76,5 @@ public class HeartbeatMonitor {
                 entry.channel().ping();
             }
         }
-        addresses.forgetIdle();
-        if (queued.isOver()) {
-            rooms.shedLargestQueues(queued.excess()).thenAccept(metrics::shed);
-        }
-        // In cluster mode this fails while Redis is away; the next sweep catches up.
-        rooms.expireAway(clock.instant().minus(config.resume().grace()));
     }
 }

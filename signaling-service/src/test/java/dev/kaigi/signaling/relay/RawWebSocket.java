@@ -12,11 +12,13 @@ import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A WebSocket client on a raw socket that can send what no library would: binary and fragmented frames, invalid
- * UTF-8, any opcode. It reads every server frame on its own thread: text frames go to {@link #texts}, the close
- * code (or -1 when the TCP connection just ended) completes {@link #closed}.
+ * UTF-8, any opcode. It reads every server frame on its own thread: text frames go to {@link #texts}, pings are
+ * counted in {@link #pings} (and not answered), the close code (or -1 when the TCP connection just ended) completes
+ * {@link #closed}.
  */
 final class RawWebSocket implements AutoCloseable {
     static final int TEXT = 0x1;
@@ -25,6 +27,7 @@ final class RawWebSocket implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    final AtomicInteger pings = new AtomicInteger();
     /** The server's answer to the upgrade: status line and headers. */
     final String handshake;
     private final Socket socket;
@@ -104,7 +107,9 @@ final class RawWebSocket implements AutoCloseable {
                     closed.complete(payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005);
                     return;
                 }
-                if (opcode == TEXT || opcode == CONTINUATION) {
+                if (opcode == 0x9) {
+                    pings.incrementAndGet();
+                } else if (opcode == TEXT || opcode == CONTINUATION) {
                     message.write(payload);
                     if ((first & 0x80) != 0) {
                         texts.add(message.toString(StandardCharsets.UTF_8));

@@ -1,0 +1,73 @@
+package dev.kaigi.signaling.relay;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(HeartbeatSlicesTest.TicksByHand.class)
+class HeartbeatSlicesTest {
+    /** The heartbeat's own timer would first tick after six minutes: this test ticks it. */
+    public static class TicksByHand implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kaigi.signaling.heartbeat.interval", "1h", "kaigi.signaling.heartbeat.timeout", "2h");
+        }
+    }
+
+    private static final int SOCKETS = 40;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    HeartbeatMonitor heartbeat;
+
+    @Inject
+    LiveConnections live;
+
+    @Test
+    void eachTickPingsOneSliceAndAnIntervalPingsEverySocketOnce() throws Exception {
+        List<RawWebSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < SOCKETS; i++) {
+                sockets.add(new RawWebSocket(base, "slices"));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.size() == SOCKETS);
+
+            heartbeat.tick();
+            Thread.sleep(500); // a ping on loopback arrives in well under a millisecond
+            int firstSlice = pings(sockets);
+            assertTrue(firstSlice < SOCKETS, "the first tick pinged all " + SOCKETS + " sockets at once");
+
+            for (int tick = 1; tick < HeartbeatMonitor.SLICES; tick++) {
+                heartbeat.tick();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> pings(sockets) >= SOCKETS);
+            Thread.sleep(500);
+            for (RawWebSocket socket : sockets) {
+                assertEquals(1, socket.pings.get(), "pings to one socket in one interval");
+            }
+        } finally {
+            for (RawWebSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    private static int pings(List<RawWebSocket> sockets) {
+        return sockets.stream().mapToInt(socket -> socket.pings.get()).sum();
+    }
+}
