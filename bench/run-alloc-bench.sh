@@ -44,6 +44,9 @@ for side in floor kaigi; do
   # shellcheck disable=SC2086
   $pin_client java -cp "$work:$cp" RelayLoad hold "$joins" "$target" >"$work/hold.log" 2>&1 &
   hold=$!; until grep -q holding "$work/hold.log"; do sleep 0.1; done; to=$(date +%s.%N)
+  # Idle with the sockets open until JFR's next sample (every second) has closed the join window: the closes after
+  # the kill are not part of a join.
+  sleep 1.5
   kill "$hold"; wait "$hold" 2>/dev/null || true
   sleep 3
   # shellcheck disable=SC2086
@@ -54,7 +57,7 @@ for side in floor kaigi; do
   sleep 2
   jcmd "$pid" JFR.dump filename="$rec" >/dev/null
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
-  joined=$(python3 bench/alloc_rate.py "$rec" "$from" "$to")
+  joined=$(python3 bench/alloc_rate.py --idle-around "$rec" "$from" "$to")
   relayed=$(python3 bench/alloc_rate.py "$rec" "$load_from" "$load_to")
   python3 -c "import sys; j,r,n,rate,a,b=map(float,sys.argv[1:]); print('RESULT %s alloc join_kib=%.1f msg_kib=%.2f' \
     % ('$side', j/n/1024, r/(rate*(b-a))/1024))" "$joined" "$relayed" "$joins" "$rate" "$load_from" "$load_to"
