@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(HeartbeatSlicesTest.TicksByHand.class)
 class HeartbeatSlicesTest {
-    /** The heartbeat's own timer would first tick after six minutes: this test ticks it. */
+    /** The heartbeat's own timer would first tick after an hour (a hundredth of the interval): this test ticks it. */
     public static class TicksByHand implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("kaigi.signaling.heartbeat.interval", "1h", "kaigi.signaling.heartbeat.timeout", "2h");
+            return Map.of("kaigi.signaling.heartbeat.interval", "100h", "kaigi.signaling.heartbeat.timeout", "200h");
         }
     }
 

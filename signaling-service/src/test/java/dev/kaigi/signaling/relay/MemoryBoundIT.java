@@ -10,14 +10,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With the process bound set to 100 KB: queues of a dropped peer push the process over it, newcomers get
- * server-busy, the next heartbeat tick sheds the largest queue, and newcomers are welcome again.
+ * server-busy, the next sweep sheds the largest queue, and newcomers are welcome again.
  */
 class MemoryBoundIT {
     private static final Map<String, String> ENV = SignalingProcess.prodEnv(
             "KAIGI_SIGNALING_MAX_QUEUED_BYTES", "100000",
-            // Shedding is checked every tenth of the heartbeat interval (2 s here): seldom enough that the join below
-            // lands before it.
-            "KAIGI_SIGNALING_HEARTBEAT_INTERVAL", "20s");
+            // The sweep that sheds runs once per heartbeat: seldom enough that the join below lands before it.
+            "KAIGI_SIGNALING_HEARTBEAT_INTERVAL", "2s");
 
     @Test
     void overTheBoundJoinsWaitAndTheLargestQueueIsShed() throws Exception {

@@ -24,6 +24,7 @@ final class RawWebSocket implements AutoCloseable {
     static final int TEXT = 0x1;
     static final int BINARY = 0x2;
     static final int CONTINUATION = 0x0;
+    static final int PING = 0x9;
     private static final SecureRandom RANDOM = new SecureRandom();
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -107,7 +108,7 @@ final class RawWebSocket implements AutoCloseable {
                     closed.complete(payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005);
                     return;
                 }
-                if (opcode == 0x9) {
+                if (opcode == PING) {
                     pings.incrementAndGet();
                 } else if (opcode == TEXT || opcode == CONTINUATION) {
                     message.write(payload);
