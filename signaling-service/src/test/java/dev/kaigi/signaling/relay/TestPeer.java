@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -35,15 +36,15 @@ final class TestPeer implements AutoCloseable {
     private TestPeer(URI base, String room) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost())
                 .setPort(base.getPort()).setURI("/ws/rooms/" + room);
-        // Handlers are set on the event loop as the connection completes, before any frame can be read.
-        socket = await(CLIENT.connect(options).map(ws -> {
-            ws.textMessageHandler(text -> inbox.add(parse(text)));
-            ws.closeHandler(ignored -> {
-                Short code = ws.closeStatusCode();
-                closed.complete(code == null ? 1006 : code.intValue());
-            });
-            return ws;
-        }));
+        // Handlers are set before connecting: a server that refuses sends its error and close right after the upgrade,
+        // and they may be read before a callback on the connect's completion could set them.
+        ClientWebSocket ws = CLIENT.webSocket();
+        ws.textMessageHandler(text -> inbox.add(parse(text)));
+        ws.closeHandler(ignored -> {
+            Short code = ws.closeStatusCode();
+            closed.complete(code == null ? 1006 : code.intValue());
+        });
+        socket = await(ws.connect(options));
     }
 
     private static <T> T await(Future<T> future) {
