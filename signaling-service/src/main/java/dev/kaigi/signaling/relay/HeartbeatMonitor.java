@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Pings every socket, closes the ones that stopped answering (a half-open TCP connection never sends a close),
@@ -29,6 +30,8 @@ public class HeartbeatMonitor {
     private final SignalingMetrics metrics;
     private long timerId = -1;
     private int slice;
+    /** The sockets open when this interval began, each visited by one of its slices. */
+    private List<LiveConnections.Live> round = List.of();
 
     public HeartbeatMonitor(LiveConnections live, RoomRegistry rooms, SignalingConfig config, Clock clock,
             Vertx vertx, ClientAddresses addresses, QueuedBytes queued, SignalingMetrics metrics) {
@@ -52,8 +55,9 @@ public class HeartbeatMonitor {
 
     /** One slice of the sockets; the once-per-interval chores come with the first slice. */
     void tick() {
-        sweep(slice);
         if (slice == 0) {
+            // Sockets opened during the interval wait for the next one: they were heard from at their upgrade.
+            round = List.copyOf(live.all());
             addresses.forgetIdle();
             if (queued.isOver()) {
                 rooms.shedLargestQueues(queued.excess()).thenAccept(metrics::shed);
@@ -61,16 +65,16 @@ public class HeartbeatMonitor {
             // In cluster mode this fails while Redis is away; the next interval catches up.
             rooms.expireAway(clock.instant().minus(config.resume().grace()));
         }
+        sweep(round.subList(round.size() * slice / SLICES, round.size() * (slice + 1) / SLICES));
         slice = (slice + 1) % SLICES;
     }
 
-    private void sweep(int current) {
+    private void sweep(List<LiveConnections.Live> sockets) {
         long now = System.nanoTime();
         long timeout = config.heartbeat().timeout().toNanos();
-        for (LiveConnections.Live entry : live.all()) {
-            // A socket keeps its slice (its channel's identity hash): pinged once per interval as others come and go.
-            if (Math.floorMod(entry.channel().hashCode(), SLICES) != current || entry.session().isDead()) {
-                continue;
+        for (LiveConnections.Live entry : sockets) {
+            if (entry.session().isDead() || !live.isOpen(entry.channel())) {
+                continue; // declared dead already, or closed since the interval began
             } else if (entry.session().silentNanos(now) > timeout) {
                 entry.session().declareDead();
                 entry.channel().close(4408, "heartbeat timeout");

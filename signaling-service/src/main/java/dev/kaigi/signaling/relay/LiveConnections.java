@@ -26,6 +26,10 @@ public class LiveConnections {
         return byChannel.remove(channel);
     }
 
+    boolean isOpen(WebSocketPeerChannel channel) {
+        return byChannel.containsKey(channel);
+    }
+
     Collection<Live> all() {
         return byChannel.values();
     }
