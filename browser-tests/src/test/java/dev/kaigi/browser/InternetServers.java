@@ -89,6 +89,7 @@ final class InternetServers implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("chromedriver-" + client + ".log")
                             .toFile()));
+            builder.environment().putAll(Project.browserTemp(state));
             drivers.put(client, builder.start());
             Project.awaitHttp(LOGS, URI.create(driverUrl(client) + "/status"));
         }

@@ -58,7 +58,7 @@ final class KaigiStack implements AutoCloseable {
         String turnserver = Project.require("turnserver", "apt-get install coturn");
         String chromedriver = Project.require("chromedriver", "apt-get install chromium-driver");
         Project.require("chromium", "apt-get install chromium");
-        state = Files.createTempDirectory("kaigi-e2e-turn");
+        state = Files.createTempDirectory("kaigi-e2e");
         processes.add(launch("coturn", List.of(turnserver, "-c", Project.ROOT.resolve("k8s/turnserver.conf").toString(),
                 "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1", "--listening-port", String.valueOf(TURN),
                 "--no-tls", "--no-dtls", "--pidfile", state.resolve("pid").toString(),
@@ -80,7 +80,7 @@ final class KaigiStack implements AutoCloseable {
             startSignaling();
         }
         processes.add(launch("chromedriver", List.of(chromedriver, "--port=" + CHROMEDRIVER,
-                "--allowed-ips=" + TestNetwork.HOST_SIDE, "--allowed-origins=*"), Map.of()));
+                "--allowed-ips=" + TestNetwork.HOST_SIDE, "--allowed-origins=*"), Project.browserTemp(state)));
         ready(URI.create("http://" + TestNetwork.INSIDE + ":" + CHROMEDRIVER + "/status"));
         ready(URI.create("http://" + TestNetwork.INSIDE + ":" + CREDENTIALS + "/api/v1/ice-servers"));
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 final class Project {
@@ -54,6 +55,14 @@ final class Project {
         } catch (IOException | java.io.UncheckedIOException e) {
             // a browser still writing its profile while it exits: what remains is small, and in the temp dir
         }
+    }
+
+    /**
+     * The environment of a ChromeDriver: the browsers it starts write their temporary files (Chromium leaves some
+     * behind on every run) under {@code state}, which the test removes, not in the machine's /tmp.
+     */
+    static Map<String, String> browserTemp(Path state) throws IOException {
+        return Map.of("TMPDIR", Files.createDirectories(state.resolve("browser-tmp")).toString());
     }
 
     static String require(String command, String install) {
