@@ -58,8 +58,8 @@ final class Project {
     }
 
     /**
-     * The environment of a ChromeDriver: the browsers it starts write their temporary files (Chromium leaves some
-     * behind on every run) under {@code state}, which the test removes, not in the machine's /tmp.
+     * The environment of a ChromeDriver: the browsers it starts write their temporary files under {@code state},
+     * which the test removes, not in the machine's /tmp, where a Chromium that was killed leaves them behind.
      */
     static Map<String, String> browserTemp(Path state) throws IOException {
         return Map.of("TMPDIR", Files.createDirectories(state.resolve("browser-tmp")).toString());
