@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Drives signaling relays (Kaigi, and the bench/Floor.java relay as its floor) from one Vert.x event loop and
@@ -464,37 +465,66 @@ public class RelayLoad {
 
     /**
      * Raises the offered rate step by step, every target in turn at each step; a target's saturation rate is the
-     * last step it held with p99 <= 50 ms and nothing lost or reordered.
+     * last step it held with p99 <= 50 ms and nothing lost or reordered. A step that misses only the p99 is measured
+     * once more before it ends the ramp, and the whole ramp runs RAMPS times, each target keeping its best: the
+     * machine's other load can only make a relay look slower, so the best of several tries is the estimate of what
+     * it can hold (docs/benchmarks.md). A relay past its capacity misses every try. The same rule for every target.
      */
-    void saturation(int rooms, int from, int step, int to, int seconds) throws Exception {
+    void saturation(int rooms, int from, int step, int to, int seconds, int ramps) throws Exception {
         Map<Target, List<Peer>> peers = new HashMap<>();
-        Map<Target, Integer> held = new HashMap<>();
+        Map<Target, List<Integer>> held = new HashMap<>();
         Map<Target, String> limit = new HashMap<>();
+        Map<Target, Integer> retried = new HashMap<>();
         for (Target target : targets) {
             peers.put(target, joinRooms(target, rooms, "ramp"));
-            held.put(target, 0);
+            held.put(target, new ArrayList<>());
+            retried.put(target, 0);
         }
-        for (int rate = from; rate <= to; rate += step) {
+        for (int ramp = 1; ramp <= ramps; ramp++) {
+            Map<Target, Integer> rampHeld = new HashMap<>();
+            Map<Target, String> rampLimit = new HashMap<>();
+            for (int rate = from; rate <= to; rate += step) {
+                for (Target target : targets) {
+                    if (rampLimit.containsKey(target)) {
+                        continue;
+                    }
+                    Window w = rampStep(peers.get(target), target, ramp, rate, seconds, "");
+                    if (w.sentRate >= 0.95 * rate && w.p99 > 50 && w.lost == 0 && w.reordered == 0) {
+                        retried.merge(target, 1, Integer::sum);
+                        w = rampStep(peers.get(target), target, ramp, rate, seconds, " (second try)");
+                    }
+                    if (w.sentRate < 0.95 * rate) {
+                        rampLimit.put(target, "generator"); // the load generator, not the relay, could not go faster
+                    } else if (w.p99 > 50 || w.lost > 0 || w.reordered > 0) {
+                        rampLimit.put(target, "relay");
+                    } else {
+                        rampHeld.put(target, rate);
+                    }
+                }
+            }
             for (Target target : targets) {
-                if (limit.containsKey(target)) {
-                    continue;
+                int rate = rampHeld.getOrDefault(target, 0);
+                if (held.get(target).stream().allMatch(best -> rate > best)) {
+                    limit.put(target, rampLimit.getOrDefault(target, "ramp"));
                 }
-                Window w = measure(peers.get(target), rate, 1, seconds);
-                System.out.printf(Locale.ROOT, "  %s ramp %d/s: sent %.0f/s p99 %.2f ms lost %d%n", target.name(),
-                        rate, w.sentRate, w.p99, w.lost);
-                if (w.sentRate < 0.95 * rate) {
-                    limit.put(target, "generator"); // the load generator, not the relay, could not go faster
-                } else if (w.p99 > 50 || w.lost > 0 || w.reordered > 0) {
-                    limit.put(target, "relay");
-                } else {
-                    held.put(target, rate);
-                }
+                held.get(target).add(rate);
             }
         }
         for (Target target : targets) {
-            result(target, "saturation", "rate=" + held.get(target) + " limited_by=" + limit.getOrDefault(target, "ramp"));
+            List<Integer> rates = held.get(target);
+            result(target, "saturation", "rate=" + rates.stream().mapToInt(Integer::intValue).max().orElse(0)
+                    + " limited_by=" + limit.get(target) + " second_tries=" + retried.get(target) + " ramps="
+                    + rates.stream().map(String::valueOf).collect(Collectors.joining(",")));
             closeAll(peers.get(target));
         }
+    }
+
+    private Window rampStep(List<Peer> peers, Target target, int ramp, int rate, int seconds, String which)
+            throws Exception {
+        Window w = measure(peers, rate, 1, seconds);
+        System.out.printf(Locale.ROOT, "  %s ramp %d, %d/s%s: sent %.0f/s p99 %.2f ms lost %d%n", target.name(), ramp,
+                rate, which, w.sentRate, w.p99, w.lost);
+        return w;
     }
 
     public static void main(String[] args) throws Exception {
@@ -515,7 +545,7 @@ public class RelayLoad {
             load.fixedLoad(100, Double.parseDouble(args[1]) / 200, 5, Integer.parseInt(args[2]), 3);
         } else if (mode.equals("ramp")) {
             load.warmUp(100, 100, 30);
-            load.saturation(100, 20_000, 10_000, 100_000, 4);
+            load.saturation(100, 20_000, 10_000, 150_000, 4, 2);
         } else if (mode.equals("quick")) {
             load.idleConnections(new int[] {200});
             load.fixedLoad(20, 50, 1, 2, 1);
@@ -526,7 +556,7 @@ public class RelayLoad {
             load.fixedLoad(250, 10, 3, 5, 7);
             load.fixedLoad(250, 20, 3, 5, 7);
             load.fixedLoad(100, 100, 3, 5, 7);
-            load.saturation(100, 20_000, 10_000, 100_000, 4);
+            load.saturation(100, 20_000, 10_000, 150_000, 4, 2);
         }
         load.vertx.close();
         System.exit(0);

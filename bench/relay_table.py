@@ -50,7 +50,8 @@ for key in order:
         if what == "http" and values.get("failures", "0") != "0":
             problems.append(f"{side}: {values['failures']} failed requests")
         if what == "saturation":
-            print(f"| {side}: saturation limited by | {values.get('limited_by')} | | |")
+            print(f"| {side}: saturation per ramp (the best counts); what ended the best | {values.get('ramps')}; "
+                  f"{values.get('limited_by')}, {values.get('second_tries', '0')} step(s) tried twice | | |")
 
 sides_seen = {name for key in order for name in rows[key]}
 for side in ("floor", "kaigi"):
