@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -471,52 +472,57 @@ public class RelayLoad {
      * it can hold (docs/benchmarks.md). A relay past its capacity misses every try. The same rule for every target.
      */
     void saturation(int rooms, int from, int step, int to, int seconds, int ramps) throws Exception {
+        record Ramp(int held, String limitedBy) {
+        }
         Map<Target, List<Peer>> peers = new HashMap<>();
-        Map<Target, List<Integer>> held = new HashMap<>();
-        Map<Target, String> limit = new HashMap<>();
-        Map<Target, Integer> retried = new HashMap<>();
+        Map<Target, List<Ramp>> done = new HashMap<>();
+        Map<Target, Integer> secondTries = new HashMap<>();
         for (Target target : targets) {
             peers.put(target, joinRooms(target, rooms, "ramp"));
-            held.put(target, new ArrayList<>());
-            retried.put(target, 0);
+            done.put(target, new ArrayList<>());
+            secondTries.put(target, 0);
         }
         for (int ramp = 1; ramp <= ramps; ramp++) {
-            Map<Target, Integer> rampHeld = new HashMap<>();
-            Map<Target, String> rampLimit = new HashMap<>();
+            Map<Target, Integer> held = new HashMap<>();
+            Map<Target, String> limitedBy = new HashMap<>();
             for (int rate = from; rate <= to; rate += step) {
                 for (Target target : targets) {
-                    if (rampLimit.containsKey(target)) {
+                    if (limitedBy.containsKey(target)) {
                         continue;
                     }
                     Window w = rampStep(peers.get(target), target, ramp, rate, seconds, "");
-                    if (w.sentRate >= 0.95 * rate && w.p99 > 50 && w.lost == 0 && w.reordered == 0) {
-                        retried.merge(target, 1, Integer::sum);
-                        w = rampStep(peers.get(target), target, ramp, rate, seconds, " (second try)");
+                    String missed = missed(w, rate);
+                    if ("relay".equals(missed) && w.lost == 0 && w.reordered == 0) {
+                        secondTries.merge(target, 1, Integer::sum);
+                        missed = missed(rampStep(peers.get(target), target, ramp, rate, seconds, " (second try)"), rate);
                     }
-                    if (w.sentRate < 0.95 * rate) {
-                        rampLimit.put(target, "generator"); // the load generator, not the relay, could not go faster
-                    } else if (w.p99 > 50 || w.lost > 0 || w.reordered > 0) {
-                        rampLimit.put(target, "relay");
+                    if (missed == null) {
+                        held.put(target, rate);
                     } else {
-                        rampHeld.put(target, rate);
+                        limitedBy.put(target, missed);
                     }
                 }
             }
             for (Target target : targets) {
-                int rate = rampHeld.getOrDefault(target, 0);
-                if (held.get(target).stream().allMatch(best -> rate > best)) {
-                    limit.put(target, rampLimit.getOrDefault(target, "ramp"));
-                }
-                held.get(target).add(rate);
+                done.get(target).add(new Ramp(held.getOrDefault(target, 0), limitedBy.getOrDefault(target, "ramp")));
             }
         }
         for (Target target : targets) {
-            List<Integer> rates = held.get(target);
-            result(target, "saturation", "rate=" + rates.stream().mapToInt(Integer::intValue).max().orElse(0)
-                    + " limited_by=" + limit.get(target) + " second_tries=" + retried.get(target) + " ramps="
-                    + rates.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            List<Ramp> tried = done.get(target);
+            Ramp best = tried.stream().max(Comparator.comparingInt(Ramp::held)).orElseThrow();
+            result(target, "saturation", "rate=" + best.held() + " limited_by=" + best.limitedBy() + " second_tries="
+                    + secondTries.get(target) + " ramps="
+                    + tried.stream().map(r -> String.valueOf(r.held())).collect(Collectors.joining(",")));
             closeAll(peers.get(target));
         }
+    }
+
+    /** Why a ramp step did not hold: null when it held, else what could not keep up. */
+    private static String missed(Window w, int rate) {
+        if (w.sentRate < 0.95 * rate) {
+            return "generator"; // the load generator, not the relay, could not go faster
+        }
+        return w.p99 > 50 || w.lost > 0 || w.reordered > 0 ? "relay" : null;
     }
 
     private Window rampStep(List<Peer> peers, Target target, int ramp, int rate, int seconds, String which)
