@@ -2,6 +2,7 @@ package dev.kaigi.signaling.config;
 
 import dev.kaigi.signaling.SignalingConfig;
 import dev.kaigi.signaling.cluster.Cluster;
+import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.room.InMemoryRoomRegistry;
 import dev.kaigi.signaling.room.QueuedBytes;
 import dev.kaigi.signaling.room.RoomRegistry;
@@ -18,11 +19,11 @@ public class RoomRegistryProducer {
 
     @Produces
     @Singleton
-    RoomRegistry roomRegistry(SignalingConfig config, Cluster cluster, QueuedBytes queued) {
+    RoomRegistry roomRegistry(SignalingConfig config, Cluster cluster, QueuedBytes queued, MessageCodec codec) {
         if (config.registry() == SignalingConfig.RegistryKind.REDIS) {
             return cluster.registry();
         }
         return new InMemoryRoomRegistry(config.maxPeersPerRoom(), config.resume().queueSize(),
-                config.resume().queueBytes(), config.resume().tokenTtl(), queued);
+                config.resume().queueBytes(), config.resume().tokenTtl(), queued, codec);
     }
 }

@@ -50,8 +50,13 @@ final class WebSocketPeerChannel implements PeerChannel {
 
     @Override
     public void sendFrame(String frame) {
+        sendFrame(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void sendFrame(byte[] utf8) {
         if (!closing.get() && !socket.isClosed()) {
-            write(frame.getBytes(StandardCharsets.UTF_8));
+            write(utf8);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.kaigi.signaling.protocol.RawJson;
 import dev.kaigi.signaling.protocol.ErrorCode;
 import dev.kaigi.signaling.protocol.LeaveReason;
 import dev.kaigi.signaling.protocol.MediaState;
+import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.PeerIds;
 import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
@@ -35,10 +36,12 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     private final int outboxBytes;
     private final Duration departedMemory;
     private final QueuedBytes queued;
+    private final MessageCodec codec;
 
     public InMemoryRoomRegistry(int maxPeersPerRoom, int outboxMessages, int outboxBytes, Duration departedMemory,
-            QueuedBytes queued) {
+            QueuedBytes queued, MessageCodec codec) {
         this.queued = queued;
+        this.codec = codec;
         this.maxPeersPerRoom = maxPeersPerRoom;
         this.outboxMessages = outboxMessages;
         this.outboxBytes = outboxBytes;
@@ -46,7 +49,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     }
 
     private Peer newPeer(String peerId, String name, PeerChannel channel, long lastSeq) {
-        return new Peer(peerId, name, channel, new Outbox(outboxMessages, outboxBytes, lastSeq + 1, queued));
+        return new Peer(peerId, name, channel, new Outbox(outboxMessages, outboxBytes, lastSeq + 1, queued, codec));
     }
 
     @Override
@@ -170,7 +173,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
         peer.acknowledge(lastSeq);
         int lost = peer.lostAfter(lastSeq);
         channel.send(welcome.write(peer.id, peer.name, room.infoExcept(peer.id), true, lost, room.door()));
-        peer.replayAfter(lastSeq).forEach(channel::send);
+        peer.replayAfter(lastSeq).forEach(channel::sendFrame);
     }
 
     /**

@@ -50,12 +50,12 @@ final class Peer {
 
     /** Numbers content and sends it now, or keeps it for a resume; false when it cannot be kept. */
     boolean deliver(LongFunction<ServerMessage> numbered, int size) {
-        ServerMessage message = outbox.add(numbered, size, channel == null);
-        if (message == null) {
+        byte[] frame = outbox.add(numbered, size, channel == null);
+        if (frame == null) {
             return false;
         }
         if (channel != null) {
-            channel.send(message);
+            channel.sendFrame(frame);
         }
         return true;
     }
@@ -64,7 +64,7 @@ final class Peer {
         return outbox.lostAfter(acknowledgedSeq);
     }
 
-    List<ServerMessage> replayAfter(long acknowledgedSeq) {
+    List<byte[]> replayAfter(long acknowledgedSeq) {
         return outbox.replayAfter(acknowledgedSeq);
     }
 

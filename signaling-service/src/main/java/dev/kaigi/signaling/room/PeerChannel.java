@@ -9,5 +9,8 @@ public interface PeerChannel {
     /** A frame already encoded, e.g. one that crossed replicas through Redis. */
     void sendFrame(String frame);
 
+    /** A frame's UTF-8 bytes, as a resume queue keeps them; the array is shared with the queue and never changed. */
+    void sendFrame(byte[] utf8);
+
     void close(int code, String reason);
 }

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 class InMemoryRoomRegistryTest extends RoomRegistryContract {
     private final InMemoryRoomRegistry registry =
             new InMemoryRoomRegistry(MAX_PEERS, QUEUE_MESSAGES, QUEUE_BYTES, Duration.ofHours(1),
-                    new QueuedBytes(Long.MAX_VALUE));
+                    new QueuedBytes(Long.MAX_VALUE), RecordingChannel.CODEC);
 
     @Test
     void processBoundShedsTheLargestQueuesFirstAndAccountsForEveryByte() throws Exception {
         QueuedBytes queued = new QueuedBytes(5_000);
-        InMemoryRoomRegistry bounded = new InMemoryRoomRegistry(8, 100, 100_000, Duration.ofHours(1), queued);
+        InMemoryRoomRegistry bounded = new InMemoryRoomRegistry(8, 100, 100_000, Duration.ofHours(1), queued,
+                RecordingChannel.CODEC);
         RoomId room = new RoomId("bounded");
         WelcomeWriter welcome = (id, name, others, resumed, dropped, door) ->
                 new ServerMessage.Welcome(1, room.value(), id, others, "resume", null, resumed, dropped,

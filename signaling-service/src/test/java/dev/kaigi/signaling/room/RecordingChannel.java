@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kaigi.signaling.protocol.Limits;
 import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.ServerMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +34,11 @@ public final class RecordingChannel implements PeerChannel {
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + frame, e);
         }
+    }
+
+    @Override
+    public void sendFrame(byte[] utf8) {
+        sendFrame(new String(utf8, StandardCharsets.UTF_8));
     }
 
     @Override
