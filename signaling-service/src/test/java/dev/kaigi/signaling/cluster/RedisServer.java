@@ -34,7 +34,12 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer start(String password) {
         try {
             RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("kaigi-redis"), password);
-            server.launch();
+            try {
+                server.launch();
+            } catch (RuntimeException e) {
+                server.close(); // the caller gets no server to close, so its directory goes here
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new IllegalStateException(e);
