@@ -43,9 +43,7 @@ final class WebSocketPeerChannel implements PeerChannel {
 
     @Override
     public void send(ServerMessage message) {
-        if (!closing.get() && !socket.isClosed()) {
-            write(codec.encodeUtf8(message));
-        }
+        sendFrame(codec.encodeUtf8(message));
     }
 
     @Override

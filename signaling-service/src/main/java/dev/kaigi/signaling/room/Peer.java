@@ -79,8 +79,4 @@ final class Peer {
     int queuedBytes() {
         return outbox.bytes();
     }
-
-    int queued() {
-        return outbox.size();
-    }
 }
