@@ -44,7 +44,7 @@ final class Check {
         }
     }
 
-    /** A JSON value no longer than {@code maxBytes}, counted in characters (the frame limit bounds its bytes). */
+    /** A JSON value of at most {@code maxBytes} in UTF-8. */
     static void size(RawJson value, String field, int maxBytes) {
         if (value.length() > maxBytes) {
             throw invalid(field + " is larger than " + maxBytes + " bytes");

@@ -1,12 +1,19 @@
 package dev.kaigi.signaling.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
 /**
- * One pass over a frame's characters that proves it is well-formed JSON and notes what {@link FrameOutline} needs,
- * allocating only what it returns. It accepts and refuses exactly what the codec's Jackson parser does (strict JSON:
- * no comments, no trailing commas, no leading zeros, no unescaped control characters, only the standard escapes, at
- * most {@link #MAX_DEPTH} levels, numbers of at most {@link #MAX_NUMBER_LENGTH} digits in all), which
- * {@code FrameScannerTest} checks against Jackson itself. Jackson did this pass before; a parser, its context and its
- * buffers per frame were a seventh of what the relay allocated (docs/benchmarks.md).
+ * One pass over a frame's UTF-8 bytes that proves it is well-formed JSON in valid UTF-8 and notes what
+ * {@link FrameOutline} needs, allocating only what it returns. It accepts and refuses exactly what the codec's Jackson
+ * parser does with the frame's text (strict JSON: no comments, no trailing commas, no leading zeros, no unescaped
+ * control characters, only the standard escapes, at most {@link #MAX_DEPTH} levels, numbers of at most
+ * {@link #MAX_NUMBER_LENGTH} digits in all), which {@code FrameScannerTest} checks against Jackson itself; and it
+ * refuses bytes that are not UTF-8 (RFC 3629: no overlong forms, no surrogates), as a text frame must be. It reads
+ * the bytes as they came off the socket: no String of the frame is made, and a signal's {@code data} goes on as these
+ * bytes.
  */
 final class FrameScanner {
     /** Nesting levels a frame may have, the message itself being the first; the codec's Jackson reads the same. */
@@ -14,25 +21,27 @@ final class FrameScanner {
     /** Digits a number may have, integer part, fraction and exponent together (Jackson's default read constraint). */
     static final int MAX_NUMBER_LENGTH = 1000;
 
-    private final String text;
-    private int at;
-    /** Every char of the strings read since it was last reset, or-ed: under 0x80 when they were all ASCII. */
-    private int stringChars;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
-    private FrameScanner(String text) {
-        this.text = text;
+    private final byte[] frame;
+    private int at;
+
+    private FrameScanner(byte[] frame) {
+        this.frame = frame;
     }
 
-    static FrameOutline outline(String frame) {
+    static FrameOutline outline(byte[] frame) {
         return new FrameScanner(frame).outline();
     }
 
     private FrameOutline outline() {
         skipSpace();
-        if (at == text.length()) {
+        if (at == frame.length) {
             throw broken("empty frame");
         }
-        if (text.charAt(at) != '{') {
+        if (frame[at] != '{') {
             value(1);
             requireEnd();
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message must be a JSON object");
@@ -58,9 +67,8 @@ final class FrameScanner {
                 int valueStart = at;
                 if (named(nameStart, nameEnd, escapedName, "data")) {
                     duplicateData |= data != null;
-                    stringChars = 0;
                     value(2);
-                    data = RawJson.within(text, valueStart, at, stringChars < 0x80); // outside strings all is ASCII
+                    data = RawJson.within(frame, valueStart, at);
                 } else if (named(nameStart, nameEnd, escapedName, "type") && !typeSeen) {
                     typeSeen = true;
                     if (peek() == '"') {
@@ -72,7 +80,7 @@ final class FrameScanner {
                     to = stringValue(string(), valueStart);
                 } else {
                     if (otherField == null) { // includes a "to" that is not a string
-                        otherField = escapedName != null ? escapedName : text.substring(nameStart, nameEnd);
+                        otherField = escapedName != null ? escapedName : text(nameStart, nameEnd);
                     }
                     value(2);
                 }
@@ -85,7 +93,7 @@ final class FrameScanner {
     }
 
     private void value(int depth) {
-        char c = peek();
+        byte c = peek();
         if (c == '{' || c == '[') {
             if (depth > MAX_DEPTH) {
                 throw broken("nested deeper than " + MAX_DEPTH + " levels");
@@ -126,38 +134,91 @@ final class FrameScanner {
     /** A string from its opening quote to past its closing one; whether it holds an escape. */
     private boolean string() {
         expect('"');
-        // Locals, not fields, in the loop every char of a frame's strings goes through: they stay in registers.
-        String frame = text;
-        int end = frame.length();
+        // Locals, not fields, in the loop every byte of a frame's strings goes through: they stay in registers.
+        byte[] bytes = frame;
+        int end = bytes.length;
         int i = at;
-        int seen = 0;
         boolean escaped = false;
         while (true) {
+            // Eight bytes at a time past plain ASCII text, the bulk of an SDP; anything else is looked at one by one.
+            while (i <= end - Long.BYTES && isPlain((long) WORDS.get(bytes, i))) {
+                i += Long.BYTES;
+            }
             if (i == end) {
                 throw broken("unterminated string");
             }
-            char c = frame.charAt(i++);
-            seen |= c;
+            byte c = bytes[i++];
             if (c == '"') {
                 at = i;
-                stringChars |= seen;
                 return escaped;
             } else if (c == '\\') {
                 escaped = true;
-                char escape = i < end ? frame.charAt(i++) : 0;
+                byte escape = i < end ? bytes[i++] : 0;
                 if (escape == 'u') {
                     for (int hex = 0; hex < 4; hex++) {
-                        if (i == end || !isHexDigit(frame.charAt(i++))) {
+                        if (i == end || !isHexDigit(bytes[i++])) {
                             throw broken("bad \\u escape at " + (i - 1));
                         }
                     }
-                } else if ("\"\\/bfnrt".indexOf(escape) < 0 || escape == 0) {
+                } else if (escape <= 0 || "\"\\/bfnrt".indexOf(escape) < 0) {
                     throw broken("bad escape at " + (i - 1));
                 }
+            } else if (c < 0) {
+                i = pastUtf8Sequence(bytes, i - 1, end);
             } else if (c < 0x20) {
                 throw broken("unescaped control character in a string at " + (i - 1));
             }
         }
+    }
+
+    /** Whether none of eight bytes ends a string, starts an escape, is a control character or is not ASCII. */
+    private static boolean isPlain(long word) {
+        long quote = word ^ 0x2222222222222222L;
+        long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+        long zeroByteInQuote = quote - ONES & ~quote;
+        long zeroByteInBackslash = backslash - ONES & ~backslash;
+        long below0x20 = word - 0x20 * ONES & ~word;
+        return ((zeroByteInQuote | zeroByteInBackslash | below0x20 | word) & HIGH_BITS) == 0;
+    }
+
+    /** Past the multi-byte UTF-8 sequence that starts at {@code i}; refuses one that is not valid UTF-8. */
+    private static int pastUtf8Sequence(byte[] bytes, int i, int end) {
+        int lead = bytes[i] & 0xFF;
+        int length;
+        int secondMin = 0x80;
+        int secondMax = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            if (lead == 0xE0) {
+                secondMin = 0xA0; // shorter forms are overlong
+            } else if (lead == 0xED) {
+                secondMax = 0x9F; // above are the surrogates
+            }
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            if (lead == 0xF0) {
+                secondMin = 0x90;
+            } else if (lead == 0xF4) {
+                secondMax = 0x8F; // above is past U+10FFFF
+            }
+        } else {
+            throw notUtf8(i);
+        }
+        if (i + length > end) {
+            throw notUtf8(i);
+        }
+        int second = bytes[i + 1] & 0xFF;
+        if (second < secondMin || second > secondMax) {
+            throw notUtf8(i);
+        }
+        for (int k = 2; k < length; k++) {
+            if ((bytes[i + k] & 0xC0) != 0x80) {
+                throw notUtf8(i);
+            }
+        }
+        return i + length;
     }
 
     private void number() {
@@ -201,23 +262,35 @@ final class FrameScanner {
     }
 
     private void literal(String word) {
-        if (!text.startsWith(word, at)) {
+        if (!matches(at, word)) {
             throw unexpected();
         }
         at += word.length();
     }
 
-    private static boolean isHexDigit(char c) {
+    /** Whether the ASCII {@code word} lies at {@code start}. */
+    private boolean matches(int start, String word) {
+        if (start + word.length() > frame.length) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (frame[start + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexDigit(byte c) {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     private boolean isDigit(int i) {
-        return i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
+        return i < frame.length && frame[i] >= '0' && frame[i] <= '9';
     }
 
     private boolean named(int start, int end, String escapedName, String name) {
-        return escapedName != null ? escapedName.equals(name)
-                : end - start == name.length() && text.startsWith(name, start);
+        return escapedName != null ? escapedName.equals(name) : end - start == name.length() && matches(start, name);
     }
 
     /** The value of the string just read from {@code start}; "signal", nearly every frame's type, is not copied. */
@@ -225,22 +298,30 @@ final class FrameScanner {
         if (escaped) {
             return unescape(start + 1, at - 1);
         }
-        if (at - start == 8 && text.startsWith("\"signal\"", start)) {
+        if (at - start == 8 && matches(start, "\"signal\"")) {
             return "signal";
         }
-        return text.substring(start + 1, at - 1);
+        return text(start + 1, at - 1);
     }
 
-    /** The text of a string's content, escapes resolved (they were checked when it was read). */
+    private String text(int start, int end) {
+        return new String(frame, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The text of a string's content, escapes resolved (they were checked when it was read). The runs between escapes
+     * are whole UTF-8 sequences, since an escape starts with an ASCII byte; two escaped halves of a surrogate pair
+     * meet again in the builder.
+     */
     private String unescape(int start, int end) {
         StringBuilder value = new StringBuilder(end - start);
+        int run = start;
         for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c != '\\') {
-                value.append(c);
+            if (frame[i] != '\\') {
                 continue;
             }
-            char escape = text.charAt(++i);
+            value.append(text(run, i));
+            byte escape = frame[++i];
             switch (escape) {
                 case 'b' -> value.append('\b');
                 case 'f' -> value.append('\f');
@@ -248,18 +329,19 @@ final class FrameScanner {
                 case 'r' -> value.append('\r');
                 case 't' -> value.append('\t');
                 case 'u' -> {
-                    value.append((char) Integer.parseInt(text, i + 1, i + 5, 16));
+                    value.append((char) Integer.parseInt(text(i + 1, i + 5), 16));
                     i += 4;
                 }
-                default -> value.append(escape);
+                default -> value.append((char) escape);
             }
+            run = i + 1;
         }
-        return value.toString();
+        return value.append(text(run, end)).toString();
     }
 
     private void skipSpace() {
-        while (at < text.length()) {
-            char c = text.charAt(at);
+        while (at < frame.length) {
+            byte c = frame[at];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return;
             }
@@ -267,15 +349,15 @@ final class FrameScanner {
         }
     }
 
-    private char peek() {
-        if (at == text.length()) {
+    private byte peek() {
+        if (at == frame.length) {
             throw broken("unexpected end");
         }
-        return text.charAt(at);
+        return frame[at];
     }
 
     private boolean take(char c) {
-        if (at < text.length() && text.charAt(at) == c) {
+        if (at < frame.length && frame[at] == c) {
             at++;
             return true;
         }
@@ -284,19 +366,25 @@ final class FrameScanner {
 
     private void expect(char c) {
         if (!take(c)) {
-            throw at == text.length() ? broken("unexpected end") : unexpected();
+            throw at == frame.length ? broken("unexpected end") : unexpected();
         }
     }
 
     private void requireEnd() {
         skipSpace();
-        if (at < text.length()) {
+        if (at < frame.length) {
             throw broken("trailing content after the message");
         }
     }
 
     private ProtocolException unexpected() {
-        return broken("unexpected character '" + text.charAt(at) + "' at " + at);
+        int c = frame[at] & 0xFF;
+        return broken((c >= 0x20 && c < 0x7F ? "unexpected character '" + (char) c + "'"
+                : String.format("unexpected byte 0x%02X", c)) + " at " + at);
+    }
+
+    private static ProtocolException notUtf8(int at) {
+        return new ProtocolException(ErrorCode.BAD_JSON, "not valid UTF-8 at byte " + at);
     }
 
     private static ProtocolException broken(String what) {

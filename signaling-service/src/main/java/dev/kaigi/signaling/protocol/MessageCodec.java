@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -20,9 +22,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Turns text frames into validated {@link ClientMessage}s and {@link ServerMessage}s into text frames. A frame is
- * scanned once ({@link FrameScanner}); a signal is complete after that, any other message is then bound to its
- * record by Jackson. No JSON tree is built, and a signal's {@code data} travels on as the sender's own text.
+ * Turns text frames (their UTF-8 bytes) into validated {@link ClientMessage}s and {@link ServerMessage}s into text
+ * frames. A frame is scanned once ({@link FrameScanner}); a signal is complete after that, any other message is then
+ * bound to its record by Jackson. No JSON tree is built, and a signal's {@code data} travels on as the sender's own
+ * bytes.
  */
 public class MessageCodec {
     private static final Map<Class<?>, String> TYPE_NAMES = Arrays
@@ -60,8 +63,9 @@ public class MessageCodec {
         this.messageReader = mapper.readerFor(ClientMessage.class);
     }
 
-    public ClientMessage decode(String frame) {
-        if (overFrameLimit(frame)) {
+    /** A text frame's message, from its UTF-8 bytes as they came off the socket. */
+    public ClientMessage decode(byte[] frame) {
+        if (frame.length > maxFrameBytes) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "frame is larger than " + maxFrameBytes + " bytes");
         }
         ClientMessage message = parse(frame);
@@ -98,10 +102,9 @@ public class MessageCodec {
      */
     private static byte[] signalFrameUtf8(ServerMessage.SignalFrom signal) {
         RawJson data = signal.data();
-        int dataBytes = Utf8Frame.length(data);
         long seq = signal.seq() == null ? -1 : signal.seq();
         int seqDigits = seq < 0 ? 0 : Utf8Frame.digits(seq);
-        Utf8Frame frame = new Utf8Frame(SIGNAL_FROM.length + signal.from().length() + SIGNAL_DATA.length + dataBytes
+        Utf8Frame frame = new Utf8Frame(SIGNAL_FROM.length + signal.from().length() + SIGNAL_DATA.length + data.length()
                 + (seq < 0 ? 0 : SIGNAL_SEQ.length + seqDigits) + OBJECT_END.length);
         frame.put(SIGNAL_FROM).putAscii(signal.from()).put(SIGNAL_DATA).put(data);
         if (seq >= 0) {
@@ -110,7 +113,7 @@ public class MessageCodec {
         return frame.put(OBJECT_END).bytes();
     }
 
-    private ClientMessage parse(String frame) {
+    private ClientMessage parse(byte[] frame) {
         FrameOutline outline = FrameScanner.outline(frame);
         if ("signal".equals(outline.type())) {
             return signal(outline);
@@ -123,6 +126,8 @@ public class MessageCodec {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "unknown field '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "wrong shape: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a frame held in memory", e); // no I/O: cannot happen
         }
     }
 
@@ -138,35 +143,6 @@ public class MessageCodec {
     /** The wire name of a message's type, e.g. {@code "signal"}. */
     public static String typeOf(ClientMessage message) {
         return TYPE_NAMES.get(message.getClass());
-    }
-
-    /**
-     * Whether the frame's UTF-8 form is over the limit, counted without encoding it (every frame passes here). A
-     * frame of up to a third of the limit in chars cannot be over it: no char takes more than 3 bytes (a surrogate
-     * pair takes 4 for 2), so ordinary frames are not counted at all.
-     */
-    private boolean overFrameLimit(String text) {
-        if (text.length() > maxFrameBytes) {
-            return true; // every char is at least one byte
-        }
-        if (text.length() * 3L <= maxFrameBytes) {
-            return false;
-        }
-        long bytes = 0;
-        for (int i = 0; i < text.length() && bytes <= maxFrameBytes; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes > maxFrameBytes;
     }
 
     private static String abbreviate(String value) {

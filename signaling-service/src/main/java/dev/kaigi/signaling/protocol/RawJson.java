@@ -1,79 +1,68 @@
 package dev.kaigi.signaling.protocol;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
- * A JSON value kept as the exact text the client sent: a signal's {@code data} is opaque to the server, so it
- * is checked once while the frame is scanned ({@link FrameScanner}) and written out again character for
- * character, never built into a tree and serialized back: {@link MessageCodec} writes the frames that carry it.
- * It is a range of the frame it came in, not a copy: the relay writes it from there into the outgoing frame's
- * bytes, so the value is copied once per relay, not three times (cut out, concatenated, encoded).
+ * A JSON value kept as the exact UTF-8 bytes the client sent: a signal's {@code data} is opaque to the server, so it
+ * is checked once while the frame is scanned ({@link FrameScanner}) and written out again byte for byte, never built
+ * into a tree and serialized back: {@link MessageCodec} writes the frames that carry it. It is a range of the frame it
+ * came in, not a copy: the relay copies it from there into the outgoing frame once, with no String in between.
  */
 public final class RawJson {
-    private final String source;
+    private final byte[] source;
     private final int start;
     private final int end;
-    private final boolean ascii;
 
     public RawJson(String text) {
-        this(text, 0, text.length(), false);
+        this(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private RawJson(String source, int start, int end, boolean ascii) {
+    private RawJson(byte[] value) {
+        this(value, 0, value.length);
+    }
+
+    private RawJson(byte[] source, int start, int end) {
         this.source = source;
         this.start = start;
         this.end = end;
-        this.ascii = ascii;
     }
 
-    /**
-     * The value that lies in {@code frame} from {@code start} to {@code end}, without copying it; {@code ascii} when
-     * the scan saw only ASCII there, so it can be copied as its bytes (false is always correct, only slower).
-     */
-    static RawJson within(String frame, int start, int end, boolean ascii) {
-        return new RawJson(frame, start, end, ascii);
+    /** The value that lies in {@code frame} from {@code start} to {@code end}, without copying it. */
+    static RawJson within(byte[] frame, int start, int end) {
+        return new RawJson(frame, start, end);
     }
 
     public boolean isObject() {
-        return end > start && source.charAt(start) == '{';
+        return end > start && source[start] == '{';
     }
 
-    /** In characters. */
+    /** In bytes, as UTF-8. */
     public int length() {
         return end - start;
     }
 
-    /** The value's text: a copy, unless the value is all of its source. */
+    /** The value's text. */
     public String text() {
-        return start == 0 && end == source.length() ? source : source.substring(start, end);
+        return new String(source, start, length(), StandardCharsets.UTF_8);
     }
 
-    String source() {
-        return source;
-    }
-
-    /** Known to be ASCII: its UTF-8 bytes are its chars. */
-    boolean isAscii() {
-        return ascii;
-    }
-
-    int start() {
-        return start;
-    }
-
-    int end() {
-        return end;
+    /** Copies the value's bytes into {@code target} at {@code at}. */
+    void copyTo(byte[] target, int at) {
+        System.arraycopy(source, start, target, at, length());
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RawJson that && length() == that.length()
-                && source.regionMatches(start, that.source, that.start, length());
+        return other instanceof RawJson that
+                && Arrays.equals(source, start, end, that.source, that.start, that.end);
     }
 
     @Override
     public int hashCode() {
-        int hash = 0;
+        int hash = 1;
         for (int i = start; i < end; i++) {
-            hash = 31 * hash + source.charAt(i);
+            hash = 31 * hash + source[i];
         }
         return hash;
     }

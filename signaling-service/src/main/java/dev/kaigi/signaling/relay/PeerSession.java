@@ -99,7 +99,8 @@ public final class PeerSession {
         });
     }
 
-    void onText(String frame) {
+    /** A text message, as the UTF-8 bytes it came in. */
+    void onText(byte[] frame) {
         heard();
         if (!budget.tryTake(lastHeardNanos)) {
             sendError(ErrorCode.RATE_LIMITED, "too many messages; slow down", null);
@@ -120,7 +121,7 @@ public final class PeerSession {
             }
             pending++;
         }
-        then(() -> whenHandled(dispatchSafely(message, frame.length()), type));
+        then(() -> whenHandled(dispatchSafely(message, frame.length), type));
     }
 
     /**

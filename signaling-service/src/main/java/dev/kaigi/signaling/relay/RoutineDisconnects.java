@@ -19,12 +19,6 @@ final class RoutineDisconnects {
         return false;
     }
 
-    /** Fragments whose sum passed the cap; Vert.x reports this one with an exception of no type of its own. */
-    static boolean isOversizedMessage(Throwable failure) {
-        return failure instanceof IllegalStateException && failure.getMessage() != null
-                && failure.getMessage().contains("max message size");
-    }
-
     static boolean isRoutine(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IOException || t instanceof ClosedChannelException || t instanceof HttpClosedException

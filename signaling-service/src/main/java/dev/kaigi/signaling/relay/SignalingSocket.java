@@ -58,7 +58,7 @@ public class SignalingSocket {
         WebSocketPeerChannel channel = new WebSocketPeerChannel(socket, services.codec(),
                 services.config().maxOutboundBytes(), services.metrics(), services.queued());
         // First, so that a refused socket's reset is classified too, not logged by Vert.x as unhandled.
-        socket.exceptionHandler(failure -> failed(failure, channel, address));
+        socket.exceptionHandler(failure -> failed(failure, address));
         RoomId room;
         try {
             room = new RoomId(roomName);
@@ -76,13 +76,15 @@ public class SignalingSocket {
             refuse(channel, ErrorCode.SERVER_BUSY, "this server is at its connection limit; try again later", 1013);
             return;
         }
-        socket.textMessageHandler(session::onText);
-        socket.binaryMessageHandler(data -> {
-            // The protocol is JSON text; a binary frame gets an error, and the connection carries on.
+        socket.frameHandler(new MessageAssembler(services.config().maxSocketMessageBytes(), session::onText, () -> {
+            // The protocol is JSON text; a binary message gets an error, and the connection carries on.
             session.heard();
             session.sendError(ErrorCode.BAD_MESSAGE, "binary frames are not part of the protocol; send JSON text",
                     null);
-        });
+        }, () -> {
+            services.metrics().badFrame();
+            channel.close(1009, "message too big");
+        }));
         socket.pongHandler(data -> session.heard());
         socket.closeHandler(ignored -> {
             if (live.remove(channel) != null) {
@@ -103,12 +105,8 @@ public class SignalingSocket {
      * A client that vanishes (a phone losing its network, a killed tab) resets its connection: routine, logged at
      * DEBUG and counted. Anything else is a fault an operator must see.
      */
-    private void failed(Throwable failure, WebSocketPeerChannel channel, String address) {
-        if (RoutineDisconnects.isOversizedMessage(failure)) {
-            // Fragments that add up past the cap: Vert.x drops what it assembled but leaves the socket open.
-            services.metrics().badFrame();
-            channel.close(1009, "message too big");
-        } else if (RoutineDisconnects.isBadFrame(failure)) {
+    private void failed(Throwable failure, String address) {
+        if (RoutineDisconnects.isBadFrame(failure)) {
             services.metrics().badFrame();
             LOG.debugf("a client at %s sent a frame the WebSocket layer refused: %s", address, failure.toString());
         } else if (RoutineDisconnects.isRoutine(failure)) {

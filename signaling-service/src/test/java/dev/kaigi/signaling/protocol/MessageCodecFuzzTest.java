@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -35,17 +36,30 @@ class MessageCodecFuzzTest {
             "{\"type\":\"leave\"}", "{\"type\":\"ping\"}", "{\"type\":\"refresh-token\"}");
     private final MessageCodec codec = new MessageCodec(new Limits(64, 2000, 1024), 4096);
 
+    private ClientMessage decode(String frame) {
+        return codec.decode(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
     private void decodesOrRefusesWithACode(String frame) {
+        decodesOrRefusesWithACode(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void decodesOrRefusesWithACode(byte[] frame) {
         try {
             ClientMessage message = codec.decode(frame);
-            assertNotNull(MessageCodec.typeOf(message), frame);
+            assertNotNull(MessageCodec.typeOf(message), () -> Arrays.toString(frame));
         } catch (ProtocolException refused) {
-            assertNotNull(refused.code(), frame);
+            assertNotNull(refused.code(), () -> Arrays.toString(frame));
         }
     }
 
     @Property(tries = 3000)
     void anyTextIsDecodedOrRefusedWithACode(@ForAll String frame) {
+        decodesOrRefusesWithACode(frame);
+    }
+
+    @Property(tries = 3000)
+    void anyBytesAreDecodedOrRefusedWithACode(@ForAll byte[] frame) {
         decodesOrRefusesWithACode(frame);
     }
 
@@ -66,7 +80,7 @@ class MessageCodecFuzzTest {
 
     private boolean refused(String frame) {
         try {
-            codec.decode(frame);
+            decode(frame);
             return false;
         } catch (ProtocolException e) {
             return true;
@@ -118,7 +132,7 @@ class MessageCodecFuzzTest {
     @Property(tries = 2000)
     void aRelayedSignalCarriesItsDataAsSent(@ForAll("texts") String value, @ForAll("texts") String name) {
         String data = "{" + JSON.valueToTree(name) + ":[" + JSON.valueToTree(value) + ",{\"n\":-1.5e3}]}";
-        ClientMessage.Signal signal = (ClientMessage.Signal) codec.decode(
+        ClientMessage.Signal signal = (ClientMessage.Signal) decode(
                 "{\"type\":\"signal\",\"data\":" + data + ",\"to\":\"" + PEER + "\"}");
 
         byte[] relayed = codec.encodeUtf8(new ServerMessage.SignalFrom(PEER, signal.data(), 7L));

@@ -15,28 +15,32 @@ class MessageCodecTest {
     private static final String PEER = "AAAAAAAAAAAAAAAAAAAAAA";
     private final MessageCodec codec = new MessageCodec(new Limits(64, 2000, 1024), 4096);
 
+    private ClientMessage decode(String frame) {
+        return codec.decode(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
     private ErrorCode rejection(String frame) {
-        return assertThrows(ProtocolException.class, () -> codec.decode(frame)).code();
+        return assertThrows(ProtocolException.class, () -> decode(frame)).code();
     }
 
     @Test
     void decodesEveryMessageType() {
-        assertEquals("Ann", ((ClientMessage.Join) codec.decode("{\"type\":\"join\",\"name\":\"  Ann \"}"))
+        assertEquals("Ann", ((ClientMessage.Join) decode("{\"type\":\"join\",\"name\":\"  Ann \"}"))
                 .displayName());
-        ClientMessage.Signal signal = (ClientMessage.Signal) codec.decode(
+        ClientMessage.Signal signal = (ClientMessage.Signal) decode(
                 "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{\"candidate\":{\"sdpMid\":\"0\"}}}");
         assertEquals("{\"candidate\":{\"sdpMid\":\"0\"}}", signal.data().text());
-        assertInstanceOf(ClientMessage.Chat.class, codec.decode("{\"type\":\"chat\",\"text\":\"hi\"}"));
-        assertEquals(new MediaState(true, false, true, false), ((ClientMessage.State) codec.decode(
+        assertInstanceOf(ClientMessage.Chat.class, decode("{\"type\":\"chat\",\"text\":\"hi\"}"));
+        assertEquals(new MediaState(true, false, true, false), ((ClientMessage.State) decode(
                 "{\"type\":\"state\",\"audio\":true,\"video\":false,\"screen\":true}")).toMediaState());
-        assertEquals(new MediaState(false, false, false, true), ((ClientMessage.State) codec.decode(
+        assertEquals(new MediaState(false, false, false, true), ((ClientMessage.State) decode(
                 "{\"type\":\"state\",\"audio\":false,\"video\":false,\"screen\":false,\"hand\":true}"))
                 .toMediaState());
-        assertEquals(7L, ((ClientMessage.Resume) codec.decode("{\"type\":\"resume\",\"peerId\":\"" + PEER
+        assertEquals(7L, ((ClientMessage.Resume) decode("{\"type\":\"resume\",\"peerId\":\"" + PEER
                 + "\",\"resumeToken\":\"t\",\"lastSeq\":7}")).lastSeq());
-        assertInstanceOf(ClientMessage.Leave.class, codec.decode("{\"type\":\"leave\"}"));
-        assertInstanceOf(ClientMessage.Ping.class, codec.decode("{\"type\":\"ping\"}"));
-        assertInstanceOf(ClientMessage.RefreshToken.class, codec.decode("{\"type\":\"refresh-token\"}"));
+        assertInstanceOf(ClientMessage.Leave.class, decode("{\"type\":\"leave\"}"));
+        assertInstanceOf(ClientMessage.Ping.class, decode("{\"type\":\"ping\"}"));
+        assertInstanceOf(ClientMessage.RefreshToken.class, decode("{\"type\":\"refresh-token\"}"));
     }
 
     @Test
@@ -57,7 +61,7 @@ class MessageCodecTest {
     void theFrameLimitIsInUtf8BytesToTheByte() {
         // 25 bytes of frame around the text, 3 bytes per char of it: 1357 chars make 4096 bytes, 1358 make 4099.
         String text = "会".repeat(1357);
-        assertEquals(text, ((ClientMessage.Chat) codec.decode("{\"type\":\"chat\",\"text\":\"" + text + "\"}")).text());
+        assertEquals(text, ((ClientMessage.Chat) decode("{\"type\":\"chat\",\"text\":\"" + text + "\"}")).text());
         assertEquals(ErrorCode.TOO_LARGE, rejection("{\"type\":\"chat\",\"text\":\"" + "会".repeat(1358) + "\"}"));
     }
 
@@ -67,7 +71,7 @@ class MessageCodecTest {
         // Field order does not matter: data may come before type.
         for (String frame : List.of("{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":" + data + "}",
                 "{\"data\":" + data + ",\"to\":\"" + PEER + "\",\"type\":\"signal\"}")) {
-            ClientMessage.Signal signal = (ClientMessage.Signal) codec.decode(frame);
+            ClientMessage.Signal signal = (ClientMessage.Signal) decode(frame);
             assertEquals(data, signal.data().text(), frame);
             String relayed = codec.encode(new ServerMessage.SignalFrom(PEER, signal.data(), 9L));
             assertEquals("{\"type\":\"signal\",\"from\":\"" + PEER + "\",\"data\":" + data + ",\"seq\":9}", relayed);
@@ -80,7 +84,7 @@ class MessageCodecTest {
                 "{\"a\":[ \"x\" , \"y\\n\" ]}", "{\"t\":true,\"z\":null}", "{}")) {
             for (String frame : List.of("{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":" + data + "}",
                     "{\"data\":" + data + ",\"to\":\"" + PEER + "\",\"type\":\"signal\"}")) {
-                assertEquals(data, ((ClientMessage.Signal) codec.decode(frame)).data().text(), frame);
+                assertEquals(data, ((ClientMessage.Signal) decode(frame)).data().text(), frame);
             }
         }
     }
@@ -105,11 +109,11 @@ class MessageCodecTest {
 
     @Test
     void aJoinMayCarryAnOfferThatStaysOpaque() {
-        ClientMessage.Join join = (ClientMessage.Join) codec.decode("{\"type\":\"join\",\"name\":\"Ann\","
+        ClientMessage.Join join = (ClientMessage.Join) decode("{\"type\":\"join\",\"name\":\"Ann\","
                 + "\"offer\":{\"description\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"generation\":0}}");
         assertEquals("{\"description\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"generation\":0}",
                 join.offer().text());
-        assertEquals(null, ((ClientMessage.Join) codec.decode("{\"type\":\"join\",\"name\":\"Ann\"}")).offer());
+        assertEquals(null, ((ClientMessage.Join) decode("{\"type\":\"join\",\"name\":\"Ann\"}")).offer());
     }
 
     @Test
@@ -135,7 +139,7 @@ class MessageCodecTest {
                 "{\"type\":\"resume\",\"peerId\":\"" + PEER + "\",\"resumeToken\":\"t\"}",
                 "{\"type\":\"resume\",\"peerId\":\"" + PEER + "\",\"resumeToken\":\"t\",\"lastSeq\":-1}");
         for (String frame : invalid) {
-            ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decode(frame), frame);
+            ProtocolException e = assertThrows(ProtocolException.class, () -> decode(frame), frame);
             assertEquals(ErrorCode.BAD_MESSAGE, e.code(), frame);
         }
     }
@@ -153,7 +157,7 @@ class MessageCodecTest {
     @Test
     void aRelayedSignalIsWrittenAsUtf8WithTheSendersDataAsItCameIn() throws Exception {
         String data = "{\"sdp\":\"v=0 caf\u00e9 \u4f1a\u8b70 \ud83d\ude00\",\"n\":[1, 2.5e3, true, null]}";
-        ClientMessage.Signal in = (ClientMessage.Signal) codec.decode(
+        ClientMessage.Signal in = (ClientMessage.Signal) decode(
                 "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":" + data + "}");
 
         byte[] frame = codec.encodeUtf8(new ServerMessage.SignalFrom(PEER, in.data(), 12345L));

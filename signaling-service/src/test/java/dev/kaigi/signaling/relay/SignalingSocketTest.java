@@ -429,6 +429,30 @@ class SignalingSocketTest {
     }
 
     @Test
+    void aMessageInFragmentsIsReadWholeAndATextFrameThatIsNotUtf8GetsAnError() throws Exception {
+        String room = room();
+        try (TestPeer b = TestPeer.join(base, room, "B"); RawWebSocket a = new RawWebSocket(base, room)) {
+            a.sendText("{\"type\":\"join\",\"name\":\"A\"}");
+            assertTrue(a.texts.poll(10, TimeUnit.SECONDS).contains("\"welcome\""));
+            b.expect("peer-joined");
+            // Three fragments, cut inside a three-byte character, with a ping between them as RFC 6455 allows.
+            byte[] chat = "{\"type\":\"chat\",\"text\":\"会議 in parts\"}".getBytes(StandardCharsets.UTF_8);
+            int kai = "{\"type\":\"chat\",\"text\":\"".length();
+            a.send(RawWebSocket.TEXT, false, Arrays.copyOfRange(chat, 0, kai + 1));
+            a.send(RawWebSocket.PING, true, new byte[0]);
+            a.send(RawWebSocket.CONTINUATION, false, Arrays.copyOfRange(chat, kai + 1, kai + 4));
+            a.send(RawWebSocket.CONTINUATION, true, Arrays.copyOfRange(chat, kai + 4, chat.length));
+            assertEquals("会議 in parts", b.expect("chat").path("text").asText());
+
+            a.send(RawWebSocket.TEXT, true, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+            String error = a.texts.poll(10, TimeUnit.SECONDS);
+            assertTrue(error.contains("\"code\":\"bad-json\"") && error.contains("UTF-8"), error);
+            a.sendText("{\"type\":\"chat\",\"text\":\"still here\"}");
+            assertEquals("still here", b.expect("chat").path("text").asText());
+        }
+    }
+
+    @Test
     void aBrowsersOfferOfCompressionIsDeclined() throws Exception {
         // The socket opens (101, else the constructor throws), with no extension accepted.
         try (RawWebSocket socket = new RawWebSocket(base, room(),
