@@ -140,11 +140,15 @@ final class FrameScanner {
         int i = at;
         boolean escaped = false;
         while (true) {
-            // Eight bytes at a time past plain ASCII text, the bulk of an SDP; anything else is looked at one by one.
-            while (i <= end - Long.BYTES && isPlain((long) WORDS.get(bytes, i))) {
-                i += Long.BYTES;
-            }
-            if (i == end) {
+            // Eight bytes at a time past plain ASCII text, the bulk of an SDP, straight to the first byte that is not.
+            if (i <= end - Long.BYTES) {
+                long special = specialBytes((long) WORDS.get(bytes, i));
+                if (special == 0) {
+                    i += Long.BYTES;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(special) >>> 3;
+            } else if (i == end) {
                 throw broken("unterminated string");
             }
             byte c = bytes[i++];
@@ -160,7 +164,7 @@ final class FrameScanner {
                             throw broken("bad \\u escape at " + (i - 1));
                         }
                     }
-                } else if (escape <= 0 || "\"\\/bfnrt".indexOf(escape) < 0) {
+                } else if (!isShortEscape(escape)) {
                     throw broken("bad escape at " + (i - 1));
                 }
             } else if (c < 0) {
@@ -171,14 +175,26 @@ final class FrameScanner {
         }
     }
 
-    /** Whether none of eight bytes ends a string, starts an escape, is a control character or is not ASCII. */
-    private static boolean isPlain(long word) {
+    /** One of the escapes of a single character after the backslash: JSON's only others are {@code \\uXXXX}. */
+    private static boolean isShortEscape(byte c) {
+        return switch (c) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The high bit of each of eight bytes (little-endian) that ends a string, starts an escape, is a control character
+     * or is not ASCII; zero when there is none. Above the first such byte a plain one may be marked too (a borrow
+     * carries over), so only the lowest mark is exact, and only it is used.
+     */
+    private static long specialBytes(long word) {
         long quote = word ^ 0x2222222222222222L;
         long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
         long zeroByteInQuote = quote - ONES & ~quote;
         long zeroByteInBackslash = backslash - ONES & ~backslash;
         long below0x20 = word - 0x20 * ONES & ~word;
-        return ((zeroByteInQuote | zeroByteInBackslash | below0x20 | word) & HIGH_BITS) == 0;
+        return (zeroByteInQuote | zeroByteInBackslash | below0x20 | word) & HIGH_BITS;
     }
 
     /** Past the multi-byte UTF-8 sequence that starts at {@code i}; refuses one that is not valid UTF-8. */
