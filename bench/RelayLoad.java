@@ -211,9 +211,13 @@ public class RelayLoad {
         });
     }
 
-    /** cpuMicros: the relay's CPU per message, JIT compiler threads excluded; jitShare: those threads' CPU share. */
-    record Window(double p50, double p99, double max, double sentRate, double cpuMicros, double jitShare, long lost,
-            long reordered, long duplicated) {
+    /**
+     * cpuMicros: the relay's CPU per message, JIT compiler threads excluded; kernelMicros: the part of it spent in
+     * the kernel (system time), so a gap to the floor shows as the relay's own code or the network path;
+     * jitShare: the compiler threads' CPU share.
+     */
+    record Window(double p50, double p99, double max, double sentRate, double cpuMicros, double kernelMicros,
+            double jitShare, long lost, long reordered, long duplicated) {
     }
 
     /** Offers a load, warms up, measures, stops, drains; loss counts what never arrived. */
@@ -227,6 +231,7 @@ public class RelayLoad {
         TimeUnit.SECONDS.sleep(warmupSeconds);
         onLoop(() -> samples = 0);
         long cpuStart = cpuTicks(pid);
+        long kernelStart = kernelTicks(pid);
         Map<String, Long> jitStart = compilerTicks(pid);
         long receivedStart = onLoop(() -> received);
         long sentStart = onLoop(() -> sentTotal);
@@ -235,6 +240,7 @@ public class RelayLoad {
         TimeUnit.SECONDS.sleep(seconds);
         long jit = ticksSince(jitStart, compilerTicks(pid));
         long cpu = cpuTicks(pid) - cpuStart - jit;
+        long kernel = kernelTicks(pid) - kernelStart;
         long receivedInWindow = onLoop(() -> received) - receivedStart;
         double sentRate = (onLoop(() -> sentTotal) - sentStart) / (double) seconds;
         vertx.cancelTimer(timer);
@@ -248,8 +254,8 @@ public class RelayLoad {
         Arrays.sort(sorted);
         long missing = onLoop(() -> (sentTotal - sentBefore) - (received - receivedBefore));
         return new Window(pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-                sentRate, receivedInWindow == 0 ? 0 : cpu * 10_000.0 / receivedInWindow, jit / (seconds * 100.0),
-                missing,
+                sentRate, receivedInWindow == 0 ? 0 : cpu * 10_000.0 / receivedInWindow,
+                receivedInWindow == 0 ? 0 : kernel * 10_000.0 / receivedInWindow, jit / (seconds * 100.0), missing,
                 onLoop(() -> reordered) - reorderBefore, onLoop(() -> duplicated) - dupBefore);
     }
 
@@ -281,11 +287,22 @@ public class RelayLoad {
         return ticks(Path.of("/proc/" + pid + "/stat"));
     }
 
+    /** System time alone, in clock ticks. */
+    static long kernelTicks(long pid) throws IOException {
+        return statFields(Path.of("/proc/" + pid + "/stat"))[1];
+    }
+
     /** User + system time, in clock ticks, from a process's or thread's stat file. */
     static long ticks(Path stat) throws IOException {
+        long[] times = statFields(stat);
+        return times[0] + times[1];
+    }
+
+    /** User and system time, in clock ticks. */
+    private static long[] statFields(Path stat) throws IOException {
         String line = Files.readString(stat);
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
     /**
@@ -446,18 +463,20 @@ public class RelayLoad {
         for (int round = 0; round < rounds; round++) {
             for (Target target : targets) {
                 Window w = measure(peers.get(target), rate, warmup, seconds);
-                System.out.printf(Locale.ROOT, "  %s %.0f/s turn %d: p50 %.2f p99 %.2f max %.2f ms, %.2f us CPU%n",
-                        target.name(), rate, round + 1, w.p50, w.p99, w.max, w.cpuMicros);
+                System.out.printf(Locale.ROOT, "  %s %.0f/s turn %d: p50 %.2f p99 %.2f max %.2f ms, %.2f us CPU "
+                        + "(%.2f in the kernel)%n", target.name(), rate, round + 1, w.p50, w.p99, w.max, w.cpuMicros,
+                        w.kernelMicros);
                 windows.get(target).add(w);
             }
         }
         for (Target target : targets) {
             List<Window> ws = windows.get(target);
             result(target, "load", String.format(Locale.ROOT, "rate=%.0f rooms=%d p50=%.2f p99=%.2f max=%.2f "
-                    + "sent=%.0f cpu_us=%.2f lost=%d reordered=%d duplicated=%d errors=%d", rate, rooms,
+                    + "sent=%.0f cpu_us=%.2f kernel_us=%.2f lost=%d reordered=%d duplicated=%d errors=%d", rate, rooms,
                     median(ws.stream().map(Window::p50).toList()), median(ws.stream().map(Window::p99).toList()),
                     median(ws.stream().map(Window::max).toList()), median(ws.stream().map(Window::sentRate).toList()),
-                    median(ws.stream().map(Window::cpuMicros).toList()), ws.stream().mapToLong(Window::lost).sum(),
+                    median(ws.stream().map(Window::cpuMicros).toList()),
+                    median(ws.stream().map(Window::kernelMicros).toList()), ws.stream().mapToLong(Window::lost).sum(),
                     ws.stream().mapToLong(Window::reordered).sum(), ws.stream().mapToLong(Window::duplicated).sum(),
                     errors.getOrDefault(target.name(), 0L)));
             closeAll(peers.get(target));
