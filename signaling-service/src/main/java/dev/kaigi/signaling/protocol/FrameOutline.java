@@ -4,7 +4,7 @@ package dev.kaigi.signaling.protocol;
  * What one pass over a frame ({@link FrameScanner}) finds before the frame is bound to a message: the whole frame
  * is well-formed JSON (every string checked, so an invalid escape is caught here and never relayed) and one object;
  * its top-level {@code type}, and where its top-level {@code data} value lies, so that value can be relayed as the
- * client's own text. A signal, nearly every frame a server sees, is complete after this pass: its {@code to} is
+ * client's own bytes. A signal, nearly every frame a server sees, is complete after this pass: its {@code to} is
  * noted too, and any other field named.
  */
 record FrameOutline(String type, RawJson data, String to, String otherField) {

@@ -45,14 +45,14 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
             deliver(data.getBytes());
             return;
         }
-        if (fragments == null) {
-            fragments = new ByteArrayOutputStream(data.length() * 2);
-        }
-        if (fragments.size() + data.length() > maxMessageBytes) {
+        if ((fragments == null ? 0 : fragments.size()) + data.length() > maxMessageBytes) {
             fragments = null;
             skipping = true;
             tooBig.run();
             return;
+        }
+        if (fragments == null) {
+            fragments = new ByteArrayOutputStream();
         }
         fragments.writeBytes(data.getBytes());
         if (frame.isFinal()) {
