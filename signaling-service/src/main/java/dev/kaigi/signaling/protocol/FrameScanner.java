@@ -24,6 +24,7 @@ final class FrameScanner {
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final String QUOTED_SIGNAL = "\"signal\"";
 
     private final byte[] frame;
     private int at;
@@ -314,7 +315,7 @@ final class FrameScanner {
         if (escaped) {
             return unescape(start + 1, at - 1);
         }
-        if (at - start == 8 && matches(start, "\"signal\"")) {
+        if (at - start == QUOTED_SIGNAL.length() && matches(start, QUOTED_SIGNAL)) {
             return "signal";
         }
         return text(start + 1, at - 1);
