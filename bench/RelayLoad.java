@@ -230,8 +230,7 @@ public class RelayLoad {
         long timer = startSending(peers, rate);
         TimeUnit.SECONDS.sleep(warmupSeconds);
         onLoop(() -> samples = 0);
-        long cpuStart = cpuTicks(pid);
-        long kernelStart = kernelTicks(pid);
+        long[] timesStart = cpuTimes(pid);
         Map<String, Long> jitStart = compilerTicks(pid);
         long receivedStart = onLoop(() -> received);
         long sentStart = onLoop(() -> sentTotal);
@@ -239,8 +238,9 @@ public class RelayLoad {
         windowEnd = windowStart + TimeUnit.SECONDS.toNanos(seconds);
         TimeUnit.SECONDS.sleep(seconds);
         long jit = ticksSince(jitStart, compilerTicks(pid));
-        long cpu = cpuTicks(pid) - cpuStart - jit;
-        long kernel = kernelTicks(pid) - kernelStart;
+        long[] times = cpuTimes(pid);
+        long kernel = times[1] - timesStart[1];
+        long cpu = times[0] - timesStart[0] + kernel - jit;
         long receivedInWindow = onLoop(() -> received) - receivedStart;
         double sentRate = (onLoop(() -> sentTotal) - sentStart) / (double) seconds;
         vertx.cancelTimer(timer);
@@ -283,23 +283,19 @@ public class RelayLoad {
                 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
     }
 
-    static long cpuTicks(long pid) throws IOException {
-        return ticks(Path.of("/proc/" + pid + "/stat"));
-    }
-
-    /** System time alone, in clock ticks. */
-    static long kernelTicks(long pid) throws IOException {
-        return statFields(Path.of("/proc/" + pid + "/stat"))[1];
+    /** A process's user and system time, in clock ticks, read at one instant. */
+    static long[] cpuTimes(long pid) throws IOException {
+        return times(Path.of("/proc/" + pid + "/stat"));
     }
 
     /** User + system time, in clock ticks, from a process's or thread's stat file. */
     static long ticks(Path stat) throws IOException {
-        long[] times = statFields(stat);
+        long[] times = times(stat);
         return times[0] + times[1];
     }
 
     /** User and system time, in clock ticks. */
-    private static long[] statFields(Path stat) throws IOException {
+    private static long[] times(Path stat) throws IOException {
         String line = Files.readString(stat);
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -175,17 +176,7 @@ class FrameScannerTest {
                     for (byte b : seed.getBytes(StandardCharsets.UTF_8)) {
                         frame.add(b);
                     }
-                    for (int[] e : edits) {
-                        int at = e[1] % (frame.size() + 1);
-                        switch (e[0]) {
-                            case 0 -> frame.add(at, (byte) e[2]);
-                            case 1 -> frame.remove(Math.min(at, frame.size() - 1));
-                            default -> frame.set(Math.min(at, frame.size() - 1), (byte) e[2]);
-                        }
-                        if (frame.isEmpty()) {
-                            frame.add((byte) e[2]);
-                        }
-                    }
+                    edit(frame, edits, e -> (byte) e);
                     byte[] bytes = new byte[frame.size()];
                     for (int i = 0; i < bytes.length; i++) {
                         bytes[i] = frame.get(i);
@@ -202,19 +193,29 @@ class FrameScannerTest {
                 .as((kind, where, c) -> new int[] {kind, where, c});
         return Combinators.combine(Arbitraries.of(SEEDS), edit.list().ofMinSize(1).ofMaxSize(3))
                 .as((seed, edits) -> {
-                    StringBuilder frame = new StringBuilder(seed);
-                    for (int[] e : edits) {
-                        int at = e[1] % (frame.length() + 1);
-                        switch (e[0]) {
-                            case 0 -> frame.insert(at, (char) e[2]);
-                            case 1 -> frame.deleteCharAt(Math.min(at, frame.length() - 1));
-                            default -> frame.setCharAt(Math.min(at, frame.length() - 1), (char) e[2]);
-                        }
-                        if (frame.length() == 0) {
-                            frame.append((char) e[2]);
-                        }
-                    }
-                    return frame.toString();
+                    List<Character> frame = new ArrayList<>(seed.chars().mapToObj(c -> (char) c).toList());
+                    edit(frame, edits, e -> (char) e);
+                    StringBuilder text = new StringBuilder(frame.size());
+                    frame.forEach(text::append);
+                    return text.toString();
                 });
+    }
+
+    /**
+     * Applies each edit {kind, where, what} to a frame: inserts (0), deletes (1) or replaces (2) at {@code where}
+     * taken modulo its length; a frame left empty gets {@code what}.
+     */
+    private static <T> void edit(List<T> frame, List<int[]> edits, IntFunction<T> what) {
+        for (int[] e : edits) {
+            int at = e[1] % (frame.size() + 1);
+            switch (e[0]) {
+                case 0 -> frame.add(at, what.apply(e[2]));
+                case 1 -> frame.remove(Math.min(at, frame.size() - 1));
+                default -> frame.set(Math.min(at, frame.size() - 1), what.apply(e[2]));
+            }
+            if (frame.isEmpty()) {
+                frame.add(what.apply(e[2]));
+            }
+        }
     }
 }
