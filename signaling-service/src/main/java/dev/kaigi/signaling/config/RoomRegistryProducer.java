@@ -3,6 +3,7 @@ package dev.kaigi.signaling.config;
 import dev.kaigi.signaling.SignalingConfig;
 import dev.kaigi.signaling.cluster.Cluster;
 import dev.kaigi.signaling.protocol.MessageCodec;
+import dev.kaigi.signaling.relay.LiveConnections;
 import dev.kaigi.signaling.room.InMemoryRoomRegistry;
 import dev.kaigi.signaling.room.QueuedBytes;
 import dev.kaigi.signaling.room.RoomRegistry;
@@ -13,8 +14,8 @@ import jakarta.inject.Singleton;
 public class RoomRegistryProducer {
     @Produces
     @Singleton
-    QueuedBytes queuedBytes(SignalingConfig config) {
-        return new QueuedBytes(config.maxQueuedBytes());
+    QueuedBytes queuedBytes(SignalingConfig config, LiveConnections live) {
+        return new QueuedBytes(config.maxQueuedBytes(), live::unsentBytes);
     }
 
     @Produces

@@ -34,6 +34,15 @@ public class LiveConnections {
         return byChannel.values();
     }
 
+    /** What the open sockets hold that their clients have not taken yet; visits every socket. */
+    public long unsentBytes() {
+        long unsent = 0;
+        for (WebSocketPeerChannel channel : byChannel.keySet()) {
+            unsent += channel.unsentBytes();
+        }
+        return unsent;
+    }
+
     public int size() {
         return byChannel.size();
     }

@@ -4,9 +4,12 @@ import dev.kaigi.signaling.protocol.ErrorCode;
 import dev.kaigi.signaling.protocol.ProtocolException;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.RoomId;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,14 +52,17 @@ public class SignalingSocket {
         } else {
             String room = context.pathParam("room");
             String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-            request.toWebSocket().onSuccess(socket -> open(socket, room, address))
+            // Vert.x's connection under the request (an internal class): the socket's frames are written through it.
+            ConnectionBase connection = (ConnectionBase) request.connection();
+            request.toWebSocket().onSuccess(socket -> open(socket, connection, room, address))
                     .onFailure(failure -> LOG.debugf("WebSocket handshake from %s failed: %s", address, failure));
         }
     }
 
-    private void open(ServerWebSocket socket, String roomName, String address) {
-        WebSocketPeerChannel channel = new WebSocketPeerChannel(socket, services.codec(),
-                services.config().maxOutboundBytes(), services.metrics(), services.queued());
+    private void open(ServerWebSocket socket, ConnectionBase connection, String roomName, String address) {
+        dropIdleTimeout(connection);
+        WebSocketPeerChannel channel = new WebSocketPeerChannel(socket, connection, services.codec(),
+                services.config().maxOutboundBytes(), services.metrics());
         // First, so that a refused socket's reset is classified too, not logged by Vert.x as unhandled.
         socket.exceptionHandler(failure -> failed(failure, address));
         RoomId room;
@@ -93,6 +99,17 @@ public class SignalingSocket {
                 session.onClosed(code == null ? 1006 : code);
             }
         });
+    }
+
+    /**
+     * The HTTP idle timeout's handler takes the time on every read and puts a listener on every write; on a WebSocket
+     * the heartbeat does its job (a silent socket is closed after {@code heartbeat.timeout}), so it goes.
+     */
+    private static void dropIdleTimeout(ConnectionBase connection) {
+        ChannelPipeline pipeline = connection.channel().pipeline();
+        if (pipeline.get(IdleStateHandler.class) != null) {
+            pipeline.remove(IdleStateHandler.class);
+        }
     }
 
     private void refuse(WebSocketPeerChannel channel, ErrorCode code, String message, int closeCode) {

@@ -3,21 +3,20 @@ package dev.kaigi.signaling.relay;
 import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.PeerChannel;
-import dev.kaigi.signaling.room.QueuedBytes;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Writes server messages to one socket without waiting: a slow or dead peer must not stall its room. What is
- * written but not yet taken by the kernel is counted; past {@code maxOutboundBytes} the client is not reading
- * (a frozen tab, a closed TCP window, an attacker), so the socket is closed with 1013 {@code slow-consumer}
+ * written but not yet taken by the kernel waits in Netty's buffer; past {@code maxOutboundBytes} the client is not
+ * reading (a frozen tab, a closed TCP window, an attacker), so the socket is closed with 1013 {@code slow-consumer}
  * instead of buffering without bound. The peer is then away like any dropped one and resumes from its queue.
  */
 final class WebSocketPeerChannel implements PeerChannel {
@@ -25,20 +24,19 @@ final class WebSocketPeerChannel implements PeerChannel {
     private static final Logger LOG = Logger.getLogger(WebSocketPeerChannel.class);
     private static final Buffer PING = Buffer.buffer("kaigi");
     private final ServerWebSocket socket;
+    private final ConnectionBase connection;
     private final MessageCodec codec;
     private final long maxOutboundBytes;
     private final SignalingMetrics metrics;
-    private final QueuedBytes queued;
-    private final AtomicLong outboundBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    WebSocketPeerChannel(ServerWebSocket socket, MessageCodec codec, long maxOutboundBytes, SignalingMetrics metrics,
-            QueuedBytes queued) {
+    WebSocketPeerChannel(ServerWebSocket socket, ConnectionBase connection, MessageCodec codec, long maxOutboundBytes,
+            SignalingMetrics metrics) {
         this.socket = socket;
+        this.connection = connection;
         this.codec = codec;
         this.maxOutboundBytes = maxOutboundBytes;
         this.metrics = metrics;
-        this.queued = queued;
     }
 
     @Override
@@ -59,28 +57,27 @@ final class WebSocketPeerChannel implements PeerChannel {
     }
 
     /**
-     * Writes a text frame's UTF-8 bytes. Vert.x's public API writes a text frame only from a String, which it encodes
-     * again; its own frame class (what that API builds) takes the bytes, so a relayed signal is encoded only once.
+     * Writes a text frame's UTF-8 bytes through the connection's own write path (Vert.x internals), which keeps its
+     * order and its flushing. Vert.x's public API writes a text frame only from a String, which it encodes again, and
+     * makes two promises for every frame; a frame written with the connection's void promise costs neither, and
+     * what the client has not taken is read from Netty's buffer, not counted by a listener (docs/benchmarks.md).
      */
     private void write(byte[] frame) {
-        long size = frame.length;
-        if (outboundBytes.addAndGet(size) > maxOutboundBytes) {
-            outboundBytes.addAndGet(-size);
+        long unsent = unsentBytes();
+        if (unsent + frame.length > maxOutboundBytes) {
             metrics.slowConsumer();
-            LOG.debugf("closing a socket of %s: %d bytes not taken by the client", socket.remoteAddress(),
-                    outboundBytes.get());
+            LOG.debugf("closing a socket of %s: %d bytes not taken by the client", socket.remoteAddress(), unsent);
             close(SLOW_CONSUMER, "slow-consumer");
             return;
         }
-        queued.add(size);
-        WebSocketFrameImpl text = new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(frame), true);
-        socket.writeFrame(text, written -> {
-            outboundBytes.addAndGet(-size);
-            queued.release(size);
-            if (written.failed()) {
-                LOG.debugf("send to %s failed: %s", socket.remoteAddress(), written.cause().getMessage());
-            }
-        });
+        TextWebSocketFrame text = new TextWebSocketFrame(true, 0, Unpooled.wrappedBuffer(frame));
+        connection.writeToChannel(text, connection.voidPromise);
+    }
+
+    /** Bytes written to this socket and not yet taken by the kernel; 0 once it is closed. */
+    long unsentBytes() {
+        ChannelOutboundBuffer buffer = connection.channel().unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     /** The heartbeat's probe: a live client answers with a pong. */

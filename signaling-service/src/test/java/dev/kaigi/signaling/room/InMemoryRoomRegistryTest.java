@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class InMemoryRoomRegistryTest extends RoomRegistryContract {
     private final InMemoryRoomRegistry registry =
             new InMemoryRoomRegistry(MAX_PEERS, QUEUE_MESSAGES, QUEUE_BYTES, Duration.ofHours(1),
-                    new QueuedBytes(Long.MAX_VALUE), RecordingChannel.CODEC);
+                    new QueuedBytes(Long.MAX_VALUE, () -> 0), RecordingChannel.CODEC);
 
     @Test
     void processBoundShedsTheLargestQueuesFirstAndAccountsForEveryByte() throws Exception {
-        QueuedBytes queued = new QueuedBytes(5_000);
+        QueuedBytes queued = new QueuedBytes(5_000, () -> 0);
         InMemoryRoomRegistry bounded = new InMemoryRoomRegistry(8, 100, 100_000, Duration.ofHours(1), queued,
                 RecordingChannel.CODEC);
         RoomId room = new RoomId("bounded");

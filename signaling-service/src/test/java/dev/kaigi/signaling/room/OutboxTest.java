@@ -47,7 +47,7 @@ class OutboxTest {
 
     @Property(tries = 300)
     void behavesLikeAListOfNumberedEntries(@ForAll("steps") List<Step> steps) {
-        QueuedBytes queued = new QueuedBytes(Long.MAX_VALUE);
+        QueuedBytes queued = new QueuedBytes(Long.MAX_VALUE, () -> 0);
         long firstSeq = 41;
         Outbox outbox = new Outbox(MAX_MESSAGES, MAX_BYTES, firstSeq, queued, RecordingChannel.CODEC);
         Deque<Kept> model = new ArrayDeque<>();
