@@ -27,6 +27,11 @@ class FakePeerConnection {
     return new Promise(() => {}); // no answer needed here
   }
 
+  /** Media received so far: what a test sets as inboundBytes. */
+  async getStats() {
+    return new Map([['in', { type: 'inbound-rtp', bytesReceived: this.inboundBytes || 0 }]]);
+  }
+
   close() {
     this.closed = true;
   }
@@ -112,6 +117,32 @@ test('a newcomer during a screen share gets the screen, not the camera, and the 
   assert.deepEqual(mesh.link('after', { awaitOffer: true }).pc.tracks, [microphone, camera]);
   await mesh.useTrack('video', null);
   assert.deepEqual(mesh.link('without', { awaitOffer: true }).pc.tracks, [microphone], 'no camera: no video');
+});
+
+test('media that stops both ways is replaced by the impolite side, and by the polite side one check later', async (t) => {
+  const mesh = meshWithClock(t);
+  // Peer ids decide politeness: towards a higher id this side is polite.
+  const impolite = mesh.link('aa', { awaitOffer: true });
+  const polite = mesh.link('zz', { awaitOffer: true });
+  assert.deepEqual([impolite.polite, polite.polite], [false, true]);
+  for (const link of [impolite, polite]) {
+    link.pc.connectionState = 'connected';
+    link.pc.inboundBytes = 5000;
+  }
+  const check = async () => {
+    t.mock.timers.tick(2000);
+    await new Promise((resolve) => setImmediate(resolve)); // the check's getStats
+  };
+  await check(); // media flowed
+  await check(); // first still check
+  assert.equal(mesh.links.get('aa'), impolite);
+  await check(); // second still check: media stopped
+  assert.notEqual(mesh.links.get('aa'), impolite, 'the impolite side replaced its link');
+  assert.equal(mesh.links.get('aa').generation, 1);
+  assert.equal(mesh.links.get('zz'), polite, 'the polite side waits for the impolite side\'s offer');
+  await check();
+  assert.notEqual(mesh.links.get('zz'), polite, 'no offer came: the polite side replaces its link itself');
+  assert.equal(mesh.links.get('zz').generation, 1);
 });
 
 test('closing the mesh closes the spare and makes no other', (t) => {

@@ -109,7 +109,7 @@ class FirefoxMeetingTest {
                     return renegotiated;
                 });
                 // Chromium's video could stop reaching it after a restart while both stayed connected (a browser
-                // interop fault): the page notices within 4-6 s and replaces the link, which this bound covers.
+                // interop fault): the page notices within 4-8 s and replaces the link, which this bound covers.
                 MeetingTest.assertFlowing(chromium, firefoxId, Duration.ofSeconds(30));
                 long at = firefox.stats().path(chromiumId).path("framesDecoded").asLong();
                 firefox.await("frames after an ICE restart", "return await window.kaigi.stats()",

@@ -5,7 +5,10 @@ import { securityCode } from './verify.js';
 
 /** The per-peer progress counts of Mesh.stats(). */
 const COUNTS = ['framesDecoded', 'audioBytesReceived', 'audioEnergy'];
-/** Incoming media on a connected link is checked this often; this many checks without a byte mean it stopped. */
+/**
+ * Incoming media on a connected link is checked this often; this many checks without a byte mean it stopped. The
+ * polite side waits one check more (see #checkMediaFlows).
+ */
 const MEDIA_CHECK_MS = 2000;
 const MEDIA_STILL_CHECKS = 2;
 /** A spare connection is made this long after the last one was taken or dropped, or after the mesh is made. */
@@ -108,6 +111,10 @@ class PeerLink {
    * flowed and then stand still for MEDIA_STILL_CHECKS checks in a row (4-6 s) mean the path is dead although ICE
    * says connected (seen after an ICE restart between Chromium and Firefox). A fresh connection of the next
    * generation heals it. Two checks, not one, so that a network outage is ICE's to notice first ('disconnected').
+   * Media that stops both ways is noticed by both sides at the same check (their links were made together), and two
+   * fresh connections offering at once collide: in the browser tests the impolite side then sometimes set the polite
+   * side's answer and never connected. So the polite side waits one check more; by then the impolite side's offer
+   * has replaced its link, and it replaces the link itself only when media stopped towards it alone.
    */
   async #checkMediaFlows() {
     let bytes = 0;
@@ -119,7 +126,8 @@ class PeerLink {
     const still = this.lastInboundBytes > 0 && bytes === this.lastInboundBytes;
     this.lastInboundBytes = bytes;
     this.stillChecks = still ? this.stillChecks + 1 : 0;
-    if (this.stillChecks >= MEDIA_STILL_CHECKS && this.mesh.links.get(this.peerId) === this) {
+    const needed = MEDIA_STILL_CHECKS + (this.polite ? 1 : 0);
+    if (this.stillChecks >= needed && this.mesh.links.get(this.peerId) === this) {
       console.info('kaigi: no media from', this.peerId, 'although connected - replacing the link');
       this.mesh.emit('stalled', { peerId: this.peerId });
       this.mesh.replace(this.peerId, this.generation + 1, { offer: true });
