@@ -119,7 +119,7 @@ test('a newcomer during a screen share gets the screen, not the camera, and the 
   assert.deepEqual(mesh.link('without', { awaitOffer: true }).pc.tracks, [microphone], 'no camera: no video');
 });
 
-test('media that stops both ways is replaced by the impolite side, and by the polite side one check later', async (t) => {
+test('media stopped both ways: the impolite side replaces the link, the polite side one check later', async (t) => {
   const mesh = meshWithClock(t);
   // Peer ids decide politeness: towards a higher id this side is polite.
   const impolite = mesh.link('aa', { awaitOffer: true });

@@ -15,7 +15,7 @@ public final class QueuedBytes {
     private final AtomicLong queued = new AtomicLong();
     private final long limit;
     private final LongSupplier unsent;
-    /** The last reading of {@link #unsent} and when it was taken. Racy on purpose: at worst a reading 200 ms old. */
+    /** The last reading of {@link #unsent} and when it was taken; two threads may both take one, either is fresh. */
     private volatile long unsentBytes;
     private volatile long unsentReadAt;
 
