@@ -107,8 +107,9 @@ public class SignalingSocket {
      */
     private static void dropIdleTimeout(ConnectionBase connection) {
         ChannelPipeline pipeline = connection.channel().pipeline();
-        if (pipeline.get(IdleStateHandler.class) != null) {
-            pipeline.remove(IdleStateHandler.class);
+        IdleStateHandler idle = pipeline.get(IdleStateHandler.class);
+        if (idle != null) {
+            pipeline.remove(idle);
         }
     }
 
