@@ -1,15 +1,19 @@
 package dev.kaigi.signaling.relay;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.VertxByteBufAllocator;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.impl.ws.WebSocketFrameInternal;
 import java.io.ByteArrayOutputStream;
 import java.util.function.Consumer;
 
 /**
  * Puts one socket's data frames together into whole messages and hands each text message on as its UTF-8 bytes.
- * Vert.x's own text handler decodes every message into a String, which the relay would only scan and encode again;
- * a browser sends each message as one frame, so a message is one copy out of its frame. Fragments add up to at most
+ * Vert.x's own text handler decodes every message into a String, which the relay would only scan and encode again.
+ * A browser sends each message as one frame, and Vert.x has already copied that frame out of Netty's pool into an
+ * array of its own, so such a message is handed on as that array, not copied again. Fragments add up to at most
  * {@code maxMessageBytes} (Netty bounds a single frame the same): past that the message is dropped and
  * {@code tooBig} runs. Runs on the socket's event loop, one frame after another.
  */
@@ -40,12 +44,12 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
         } else if (!frame.isContinuation() || skipping) {
             return; // ping, pong and close are answered by Vert.x
         }
-        Buffer data = frame.binaryData();
+        ByteBuf data = content(frame);
         if (fragments == null && frame.isFinal()) {
-            deliver(data.getBytes());
+            deliver(wholeArray(data));
             return;
         }
-        if ((fragments == null ? 0 : fragments.size()) + data.length() > maxMessageBytes) {
+        if ((fragments == null ? 0 : fragments.size()) + data.readableBytes() > maxMessageBytes) {
             fragments = null;
             skipping = true;
             tooBig.run();
@@ -54,12 +58,31 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
         if (fragments == null) {
             fragments = new ByteArrayOutputStream();
         }
-        fragments.writeBytes(data.getBytes());
+        fragments.writeBytes(ByteBufUtil.getBytes(data));
         if (frame.isFinal()) {
             byte[] message = fragments.toByteArray();
             fragments = null;
             deliver(message);
         }
+    }
+
+    /** The frame's payload as Netty holds it (a Vert.x internal), without the Buffer that would wrap it. */
+    private static ByteBuf content(WebSocketFrame frame) {
+        return frame instanceof WebSocketFrameInternal internal ? internal.getBinaryData()
+                : frame.binaryData().getByteBuf();
+    }
+
+    /**
+     * The payload's bytes: the array itself when it is exactly Vert.x's copy out of the pool (Vert.x's allocator
+     * never pools heap memory, so nothing reuses that array), a copy of anything else. A quarter of what the relay
+     * allocated per message was this copy (docs/benchmarks.md).
+     */
+    private static byte[] wholeArray(ByteBuf data) {
+        if (data.hasArray() && data.alloc() instanceof VertxByteBufAllocator
+                && data.arrayOffset() + data.readerIndex() == 0 && data.readableBytes() == data.array().length) {
+            return data.array();
+        }
+        return ByteBufUtil.getBytes(data);
     }
 
     private void deliver(byte[] message) {
