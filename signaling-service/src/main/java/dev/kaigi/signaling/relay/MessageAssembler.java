@@ -66,10 +66,12 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
         }
     }
 
-    /** The frame's payload as Netty holds it (a Vert.x internal), without the Buffer that would wrap it. */
+    /**
+     * The frame's payload as Netty holds it, without the Buffer that would wrap it. Vert.x hands a frame handler its
+     * internal frames only (as a request's connection is always its internal connection, see SignalingSocket).
+     */
     private static ByteBuf content(WebSocketFrame frame) {
-        return frame instanceof WebSocketFrameInternal internal ? internal.getBinaryData()
-                : frame.binaryData().getByteBuf();
+        return ((WebSocketFrameInternal) frame).getBinaryData();
     }
 
     /**
