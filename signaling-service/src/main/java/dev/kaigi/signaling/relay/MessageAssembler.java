@@ -46,7 +46,7 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
         }
         ByteBuf data = content(frame);
         if (fragments == null && frame.isFinal()) {
-            deliver(wholeArray(data));
+            deliver(bytesOf(data));
             return;
         }
         if ((fragments == null ? 0 : fragments.size()) + data.readableBytes() > maxMessageBytes) {
@@ -58,7 +58,7 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
         if (fragments == null) {
             fragments = new ByteArrayOutputStream();
         }
-        fragments.writeBytes(ByteBufUtil.getBytes(data));
+        fragments.writeBytes(bytesOf(data)); // Vert.x's array as it is: one copy, into the stream
         if (frame.isFinal()) {
             byte[] message = fragments.toByteArray();
             fragments = null;
@@ -75,16 +75,14 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
     }
 
     /**
-     * The payload's bytes: the array itself when it is exactly Vert.x's copy out of the pool (Vert.x's allocator
-     * never pools heap memory, so nothing reuses that array), a copy of anything else. A quarter of what the relay
-     * allocated per message was this copy (docs/benchmarks.md).
+     * The payload's bytes. Netty hands back the array itself when the payload fills it and no copy is asked for; that
+     * is safe only for Vert.x's copy out of the pool (Vert.x's allocator never pools heap memory, so nothing reuses
+     * that array), and anything else is copied. A quarter of what the relay allocated per message was this copy
+     * (docs/benchmarks.md).
      */
-    private static byte[] wholeArray(ByteBuf data) {
-        if (data.hasArray() && data.alloc() instanceof VertxByteBufAllocator
-                && data.arrayOffset() + data.readerIndex() == 0 && data.readableBytes() == data.array().length) {
-            return data.array();
-        }
-        return ByteBufUtil.getBytes(data);
+    private static byte[] bytesOf(ByteBuf data) {
+        boolean unpooledVertxArray = data.alloc() instanceof VertxByteBufAllocator;
+        return ByteBufUtil.getBytes(data, data.readerIndex(), data.readableBytes(), !unpooledVertxArray);
     }
 
     private void deliver(byte[] message) {
