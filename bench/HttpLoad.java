@@ -7,52 +7,161 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Closed-loop HTTP load: CLIENTS keep-alive connections, each with one request in flight, for SECONDS after a
- * warm-up; reports requests/s and latency. Every answer must be 200 with a TURN credential in it.
+ * Closed-loop HTTP load on one or more servers, measured in turns (a, b, a, b, …) like the relays in
+ * {@code RelayLoad}: CLIENTS keep-alive connections per server, each with one request in flight. Each figure is the
+ * median of a server's turns, so a neighbour that slows the machine for a while touches every server alike. Every
+ * answer must be 200 with a TURN credential in it.
  *
  * Run (it uses RelayLoad's /proc readers, so both are compiled together):
  *   javac -d DIR -cp 'signaling-service/target/quarkus-app/lib/main/*' bench/RelayLoad.java bench/HttpLoad.java
- *   java -cp 'DIR:signaling-service/target/quarkus-app/lib/main/*' HttpLoad NAME URL CLIENTS SECONDS JOIN_SECRET [PID]
+ *   java -cp 'DIR:signaling-service/target/quarkus-app/lib/main/*' HttpLoad CLIENTS SECONDS TURNS JOIN_SECRET \
+ *       NAME=URL=PID...
  *   JOIN_SECRET: sign a join token (HS256, as the signaling service does) and send it as the bearer token.
- *   PID: the server's process; the warm-up then goes on in 5 s steps (a minute at most) until its JIT compiler
- *   threads used under 2 % of a CPU in the last, the relay benchmark's rule: on one CPU, a server still compiling
- *   serves fewer requests, more so the server with more code.
+ *   PID: the server's process. Each server is first warmed up: 5 s, then on in 5 s steps (a minute at most) until its
+ *   JIT compiler threads used under 2 % of a CPU in the last, the relay benchmark's rule (on one CPU, a server still
+ *   compiling serves fewer requests, more so the server with more code). Its CPU time per request is read from /proc.
  */
 public class HttpLoad {
-    public static void main(String[] args) throws Exception {
-        String name = args[0];
-        URI url = URI.create(args[1]);
-        int clients = Integer.parseInt(args[2]);
-        int seconds = Integer.parseInt(args[3]);
-        String authorization = "Bearer " + joinToken(args[4]);
-        long pid = args.length > 5 ? Long.parseLong(args[5]) : -1;
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(clients));
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost())
-                .setPort(url.getPort()).setURI(url.getRawPath());
+    record Target(String name, URI url, long pid) {
+        static Target parse(String spec) {
+            int first = spec.indexOf('='), last = spec.lastIndexOf('=');
+            return new Target(spec.substring(0, first), URI.create(spec.substring(first + 1, last)),
+                    Long.parseLong(spec.substring(last + 1)));
+        }
+    }
+
+    record Turn(double rps, double p50, double p99, double cpuMicros) {
+    }
+
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    private final int clients;
+    private final RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET);
+    private final Map<Target, HttpClient> pools = new HashMap<>();
+    private final AtomicLong failures = new AtomicLong();
+    /** Latencies of the requests started within the current window; one window at a time. */
+    private final long[] latencies = new long[10_000_000];
+
+    HttpLoad(int clients, String authorization) {
+        this.clients = clients;
         request.putHeader("Authorization", authorization);
-        long[] latencies = new long[20_000_000];
-        AtomicLong count = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
-        boolean[] stop = {false};
-        Runnable[] loop = new Runnable[1];
-        loop[0] = () -> {
-            if (stop[0]) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = Integer.parseInt(args[0]);
+        int seconds = Integer.parseInt(args[1]);
+        int turns = Integer.parseInt(args[2]);
+        HttpLoad load = new HttpLoad(clients, "Bearer " + joinToken(args[3]));
+        List<Target> targets = Arrays.stream(args, 4, args.length).map(Target::parse).toList();
+        for (Target target : targets) {
+            load.warmUp(target);
+        }
+        Map<Target, List<Turn>> measured = new HashMap<>();
+        for (int turn = 1; turn <= turns; turn++) {
+            for (Target target : targets) {
+                Turn t = load.measure(target, seconds);
+                System.out.printf(Locale.ROOT, "  %s turn %d: %.0f requests/s, p50 %.2f p99 %.2f ms, %.2f us CPU per"
+                        + " request%n", target.name(), turn, t.rps(), t.p50(), t.p99(), t.cpuMicros());
+                measured.computeIfAbsent(target, k -> new ArrayList<>()).add(t);
+            }
+        }
+        for (Target target : targets) {
+            List<Turn> ts = measured.get(target);
+            System.out.printf(Locale.ROOT, "RESULT %s http clients=%d rps=%.0f p50=%.2f p99=%.2f cpu_us=%.2f turns=%d"
+                    + " failures=%d%n", target.name(), clients, RelayLoad.median(ts.stream().map(Turn::rps).toList()),
+                    RelayLoad.median(ts.stream().map(Turn::p50).toList()),
+                    RelayLoad.median(ts.stream().map(Turn::p99).toList()),
+                    RelayLoad.median(ts.stream().map(Turn::cpuMicros).toList()), turns, load.failures.get());
+        }
+        load.vertx.close();
+        System.exit(load.failures.get() == 0 ? 0 : 1);
+    }
+
+    private void warmUp(Target target) throws Exception {
+        Load load = new Load(target);
+        TimeUnit.SECONDS.sleep(5);
+        for (int step = 0; step < 12; step++) {
+            double jitShare = RelayLoad.compilerShare(target.pid(), 5);
+            if (jitShare < RelayLoad.JIT_QUIET) {
+                break;
+            }
+            System.out.printf(Locale.ROOT, "  %s still compiling (%.1f %% of a CPU), warming up 5 s more%n",
+                    target.name(), jitShare * 100);
+        }
+        load.stop();
+    }
+
+    private Turn measure(Target target, int seconds) throws Exception {
+        Load load = new Load(target);
+        TimeUnit.SECONDS.sleep(1); // every client's first request out of the way
+        long[] cpuBefore = RelayLoad.cpuTimes(target.pid());
+        long from = System.nanoTime();
+        load.window(from, from + TimeUnit.SECONDS.toNanos(seconds));
+        TimeUnit.SECONDS.sleep(seconds);
+        long[] cpuAfter = RelayLoad.cpuTimes(target.pid());
+        load.stop();
+        int n = (int) Math.min(load.count.get(), latencies.length);
+        long[] sorted = Arrays.copyOf(latencies, n);
+        Arrays.sort(sorted);
+        long ticks = cpuAfter[0] + cpuAfter[1] - cpuBefore[0] - cpuBefore[1];
+        // A clock tick is 10 ms, as RelayLoad counts it.
+        return new Turn(n / (double) seconds, RelayLoad.pct(sorted, 50), RelayLoad.pct(sorted, 99),
+                n == 0 ? 0 : ticks * 10_000.0 / n);
+    }
+
+    /** CLIENTS requests kept in flight on one target from construction until {@link #stop()}. */
+    private final class Load {
+        private final HttpClient client;
+        private final RequestOptions to;
+        private final CountDownLatch ended = new CountDownLatch(clients);
+        private final AtomicLong count = new AtomicLong();
+        private volatile boolean stopped;
+        private volatile long from = Long.MAX_VALUE;
+        private volatile long until = Long.MAX_VALUE;
+
+        Load(Target target) {
+            // One pool per target for the whole run: its connections stay open from turn to turn.
+            client = pools.computeIfAbsent(target, t -> vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+                    new PoolOptions().setHttp1MaxSize(clients)));
+            to = new RequestOptions(request).setHost(target.url().getHost()).setPort(target.url().getPort())
+                    .setURI(target.url().getRawPath());
+            for (int i = 0; i < clients; i++) {
+                vertx.runOnContext(v -> next());
+            }
+        }
+
+        void window(long start, long end) {
+            until = end;
+            from = start;
+        }
+
+        void stop() throws InterruptedException {
+            stopped = true;
+            if (!ended.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("requests still in flight 30 s after the load stopped");
+            }
+        }
+
+        private void next() {
+            if (stopped) {
+                ended.countDown();
                 return;
             }
             long start = System.nanoTime();
-            client.request(request).compose(r -> r.send()).compose(response -> response.body().map(body -> {
+            client.request(to).compose(r -> r.send()).compose(response -> response.body().map(body -> {
                 if (response.statusCode() != 200 || !body.toString().contains("\"credential\"")) {
                     if (failures.incrementAndGet() <= 3) {
                         System.out.println("  unexpected answer " + response.statusCode() + ": " + body);
@@ -63,45 +172,15 @@ public class HttpLoad {
                 if (done.failed() && failures.incrementAndGet() <= 3) {
                     System.out.println("  request failed: " + done.cause());
                 }
-                if (start >= window[0] && start < window[1]) {
+                if (start >= from && start < until) {
                     long i = count.getAndIncrement();
                     if (i < latencies.length) {
                         latencies[(int) i] = System.nanoTime() - start;
                     }
                 }
-                loop[0].run();
+                next();
             });
-        };
-        for (int i = 0; i < clients; i++) {
-            vertx.runOnContext(v -> loop[0].run());
         }
-        TimeUnit.SECONDS.sleep(Math.min(5, seconds));
-        for (int step = 0; pid > 0 && step < 12; step++) {
-            double jitShare = RelayLoad.compilerShare(pid, 5);
-            if (jitShare < RelayLoad.JIT_QUIET) {
-                break;
-            }
-            System.out.printf(Locale.ROOT, "  %s still compiling (%.1f %% of a CPU), warming up 5 s more%n", name,
-                    jitShare * 100);
-        }
-        long from = System.nanoTime();
-        window[0] = from;
-        window[1] = from + TimeUnit.SECONDS.toNanos(seconds);
-        TimeUnit.SECONDS.sleep(seconds);
-        stop[0] = true;
-        TimeUnit.MILLISECONDS.sleep(500);
-        int n = (int) Math.min(count.get(), latencies.length);
-        long[] sorted = Arrays.copyOf(latencies, n);
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "RESULT %s http clients=%d rps=%.0f p50=%.2f p99=%.2f failures=%d%n", name, clients,
-                n / (double) seconds, pct(sorted, 50), pct(sorted, 99), failures.get());
-        vertx.close();
-        System.exit(failures.get() == 0 ? 0 : 1);
-    }
-
-    static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0
-                : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
     }
 
     static String joinToken(String secret) throws Exception {

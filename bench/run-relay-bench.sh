@@ -80,10 +80,11 @@ for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null |
 pids=()
 [ "$mode" = ramp ] && exit 0
 
-# The credential service against a bare Vert.x endpoint that computes one HMAC-SHA1, 32 keep-alive clients.
+# The credential service against a bare Vert.x endpoint that computes one HMAC-SHA1, 32 keep-alive clients each,
+# both up at once and measured in turns (floor, kaigi, floor, …), each figure the median of its turns.
 cjar=turn-credential-service/target/quarkus-app/quarkus-run.jar
 [ -f "$cjar" ] || ./mvnw -B -q -ntp -pl turn-credential-service package -DskipTests
-seconds=10; [ "$mode" = quick ] && seconds=3
+seconds=5 turns=5; [ "$mode" = quick ] && seconds=2 turns=1
 join_secret=dev-only-join-token-secret-change-me-0123456789 # the dev profile's, refused in prod
 start_floor_http() { # port
   # shellcheck disable=SC2086
@@ -95,19 +96,21 @@ start_kaigi_http() { # port
     -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size="$loops" \
     -Dkaigi.credentials.rate-limit.burst=100000000 -Dkaigi.credentials.rate-limit.per-minute=100000000 -jar "$cjar"
 }
+http_targets=(); http_logs=()
 for side in floor kaigi; do
   if [ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$side" ]; then continue; fi
-  port=$(free_port); log=$(mktemp)
+  port=$(free_port); log=$(mktemp); logs+=("$log"); http_logs+=("$log")
   "start_${side}_http" "$port" >"$log" 2>&1 &
   pid=$!; pids+=("$pid")
   wait_port "$port"
-  echo "== $side credentials (pid $pid)"
-  # shellcheck disable=SC2086
-  $pin_client java -cp "$classes:$cp" HttpLoad "$side" "http://127.0.0.1:$port/api/v1/ice-servers" 32 "$seconds" \
-    "$join_secret" "$pid" | tee -a "$out" || { echo "  server log:"; tail -20 "$log"; exit 1; }
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  rm -f "$log"
+  echo "== $side credentials: pid $pid, port $port"
+  http_targets+=("$side=http://127.0.0.1:$port/api/v1/ice-servers=$pid")
 done
+# shellcheck disable=SC2086
+$pin_client java -cp "$classes:$cp" HttpLoad 32 "$seconds" "$turns" "$join_secret" "${http_targets[@]}" | tee -a "$out" ||
+  { for log in "${http_logs[@]}"; do echo "  server log:"; tail -20 "$log"; done; exit 1; }
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+pids=()
 # Cold start of each fast-jar to ready, on one CPU like the pod (the taskset pins java itself): as the image runs it
 # (from its directory with the AppCDS archive made by the package, and the options the image appends), and plain
 # `java -jar` with run-java.sh's options only, in alternating rounds.
