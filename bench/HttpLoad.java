@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,21 +35,13 @@ import javax.crypto.spec.SecretKeySpec;
  *   compiling serves fewer requests, more so the server with more code). Its CPU time per request is read from /proc.
  */
 public class HttpLoad {
-    record Target(String name, URI url, long pid) {
-        static Target parse(String spec) {
-            int first = spec.indexOf('='), last = spec.lastIndexOf('=');
-            return new Target(spec.substring(0, first), URI.create(spec.substring(first + 1, last)),
-                    Long.parseLong(spec.substring(last + 1)));
-        }
-    }
-
     record Turn(double rps, double p50, double p99, double cpuMicros) {
     }
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     private final int clients;
     private final RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET);
-    private final Map<Target, HttpClient> pools = new HashMap<>();
+    private final Map<RelayLoad.Target, HttpClient> pools = new HashMap<>();
     private final AtomicLong failures = new AtomicLong();
     /** Latencies of the requests started within the current window; one window at a time. */
     private final long[] latencies = new long[10_000_000];
@@ -65,20 +56,20 @@ public class HttpLoad {
         int seconds = Integer.parseInt(args[1]);
         int turns = Integer.parseInt(args[2]);
         HttpLoad load = new HttpLoad(clients, "Bearer " + joinToken(args[3]));
-        List<Target> targets = Arrays.stream(args, 4, args.length).map(Target::parse).toList();
-        for (Target target : targets) {
+        List<RelayLoad.Target> targets = Arrays.stream(args, 4, args.length).map(RelayLoad.Target::parse).toList();
+        for (RelayLoad.Target target : targets) {
             load.warmUp(target);
         }
-        Map<Target, List<Turn>> measured = new HashMap<>();
+        Map<RelayLoad.Target, List<Turn>> measured = new HashMap<>();
         for (int turn = 1; turn <= turns; turn++) {
-            for (Target target : targets) {
+            for (RelayLoad.Target target : targets) {
                 Turn t = load.measure(target, seconds);
                 System.out.printf(Locale.ROOT, "  %s turn %d: %.0f requests/s, p50 %.2f p99 %.2f ms, %.2f us CPU per"
                         + " request%n", target.name(), turn, t.rps(), t.p50(), t.p99(), t.cpuMicros());
                 measured.computeIfAbsent(target, k -> new ArrayList<>()).add(t);
             }
         }
-        for (Target target : targets) {
+        for (RelayLoad.Target target : targets) {
             List<Turn> ts = measured.get(target);
             System.out.printf(Locale.ROOT, "RESULT %s http clients=%d rps=%.0f p50=%.2f p99=%.2f cpu_us=%.2f turns=%d"
                     + " failures=%d%n", target.name(), clients, RelayLoad.median(ts.stream().map(Turn::rps).toList()),
@@ -90,7 +81,7 @@ public class HttpLoad {
         System.exit(load.failures.get() == 0 ? 0 : 1);
     }
 
-    private void warmUp(Target target) throws Exception {
+    private void warmUp(RelayLoad.Target target) throws Exception {
         Load load = new Load(target);
         TimeUnit.SECONDS.sleep(5);
         for (int step = 0; step < 12; step++) {
@@ -104,7 +95,7 @@ public class HttpLoad {
         load.stop();
     }
 
-    private Turn measure(Target target, int seconds) throws Exception {
+    private Turn measure(RelayLoad.Target target, int seconds) throws Exception {
         Load load = new Load(target);
         TimeUnit.SECONDS.sleep(1); // every client's first request out of the way
         long[] cpuBefore = RelayLoad.cpuTimes(target.pid());
@@ -117,9 +108,8 @@ public class HttpLoad {
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
         long ticks = cpuAfter[0] + cpuAfter[1] - cpuBefore[0] - cpuBefore[1];
-        // A clock tick is 10 ms, as RelayLoad counts it.
         return new Turn(n / (double) seconds, RelayLoad.pct(sorted, 50), RelayLoad.pct(sorted, 99),
-                n == 0 ? 0 : ticks * 10_000.0 / n);
+                n == 0 ? 0 : ticks * RelayLoad.MICROS_PER_TICK / n);
     }
 
     /** CLIENTS requests kept in flight on one target from construction until {@link #stop()}. */
@@ -132,7 +122,7 @@ public class HttpLoad {
         private volatile long from = Long.MAX_VALUE;
         private volatile long until = Long.MAX_VALUE;
 
-        Load(Target target) {
+        Load(RelayLoad.Target target) {
             // One pool per target for the whole run: its connections stay open from turn to turn.
             client = pools.computeIfAbsent(target, t -> vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                     new PoolOptions().setHttp1MaxSize(clients)));

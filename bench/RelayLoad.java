@@ -44,6 +44,13 @@ public class RelayLoad {
     static final String SDP = ("a=candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host generation 0\\r\\n").repeat(56);
 
     record Target(String name, URI url, long pid) {
+        /** NAME=URL=PID, as both load generators take their servers. */
+        static Target parse(String spec) {
+            int first = spec.indexOf('='), last = spec.lastIndexOf('=');
+            return new Target(spec.substring(0, first), URI.create(spec.substring(first + 1, last)),
+                    Long.parseLong(spec.substring(last + 1)));
+        }
+
         boolean kaigi() {
             return name.startsWith("kaigi");
         }
@@ -254,8 +261,8 @@ public class RelayLoad {
         Arrays.sort(sorted);
         long missing = onLoop(() -> (sentTotal - sentBefore) - (received - receivedBefore));
         return new Window(pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-                sentRate, receivedInWindow == 0 ? 0 : cpu * 10_000.0 / receivedInWindow,
-                receivedInWindow == 0 ? 0 : kernel * 10_000.0 / receivedInWindow, jit / (seconds * 100.0), missing,
+                sentRate, receivedInWindow == 0 ? 0 : cpu * MICROS_PER_TICK / receivedInWindow,
+                receivedInWindow == 0 ? 0 : kernel * MICROS_PER_TICK / receivedInWindow, jit / (seconds * 100.0), missing,
                 onLoop(() -> reordered) - reorderBefore, onLoop(() -> duplicated) - dupBefore);
     }
 
@@ -282,6 +289,9 @@ public class RelayLoad {
         return sorted.length == 0 ? 0
                 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
     }
+
+    /** A clock tick of /proc's CPU times (USER_HZ, 100 on Linux), in µs. */
+    static final double MICROS_PER_TICK = 10_000.0;
 
     /** A process's user and system time, in clock ticks, read at one instant. */
     static long[] cpuTimes(long pid) throws IOException {
@@ -553,8 +563,7 @@ public class RelayLoad {
         int first = mode.equals("hold") || mode.equals("steady") ? (mode.equals("hold") ? 2 : 3) : 1;
         List<Target> targets = new ArrayList<>();
         for (String spec : Arrays.copyOfRange(args, first, args.length)) {
-            String[] parts = spec.split("=");
-            targets.add(new Target(parts[0], URI.create(parts[1]), Long.parseLong(parts[2])));
+            targets.add(Target.parse(spec));
         }
         RelayLoad load = new RelayLoad(targets);
         if (mode.equals("hold")) {

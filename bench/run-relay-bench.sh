@@ -26,8 +26,12 @@ loops=${BENCH_LOOPS:-1}
 pin_server="" pin_client=""
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; fi
 out=$(mktemp); pids=(); logs=(); classes=$(mktemp -d)
-cleanup() {
+stop_servers() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  pids=()
+}
+cleanup() {
+  stop_servers
   rm -rf "$out" "${logs[@]}" "$classes"
 }
 trap cleanup EXIT
@@ -76,8 +80,7 @@ $pin_client java -cp "$classes:$cp" RelayLoad "$mode" "${targets[@]}" | tee -a "
 for log in "${logs[@]}"; do
   if grep -q "has been blocked" "$log"; then echo "event-loop blocked warnings in $log: $(grep -c 'has been blocked' "$log")"; fi
 done
-for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-pids=()
+stop_servers
 [ "$mode" = ramp ] && exit 0
 
 # The credential service against a bare Vert.x endpoint that computes one HMAC-SHA1, 32 keep-alive clients each,
@@ -109,8 +112,7 @@ done
 # shellcheck disable=SC2086
 $pin_client java -cp "$classes:$cp" HttpLoad 32 "$seconds" "$turns" "$join_secret" "${http_targets[@]}" | tee -a "$out" ||
   { for log in "${http_logs[@]}"; do echo "  server log:"; tail -20 "$log"; done; exit 1; }
-for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-pids=()
+stop_servers
 # Cold start of each fast-jar to ready, on one CPU like the pod (the taskset pins java itself): as the image runs it
 # (from its directory with the AppCDS archive made by the package, and the options the image appends), and plain
 # `java -jar` with run-java.sh's options only, in alternating rounds.
