@@ -66,6 +66,7 @@ final class Participant implements AutoCloseable {
                 "--disable-dev-shm-usage", "--window-size=1280,800",
                 "--user-data-dir=" + profile,
                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--use-file-for-fake-video-capture=" + FakeCamera.file(),
                 "--auto-select-desktop-capture-source=Entire screen", "--autoplay-policy=no-user-gesture-required",
                 // Plain host candidates instead of mDNS names: no multicast, everything stays in the namespace.
                 "--disable-features=WebRtcHideLocalIpsWithMdns");

@@ -1,0 +1,67 @@
+package dev.kaigi.browser;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The camera every test browser films with: a small looping Y4M clip, 320×240 at 15 frames/s, with a bar moving
+ * across it so the encoder has real motion to code. Chromium's built-in fake camera serves the 1280×720 the page asks
+ * for; with three or four browsers encoding and decoding that on a mesh, two cores stay saturated, and a browser that
+ * starts then took up to 20 s for getUserMedia. What the tests prove does not depend on the picture's size.
+ */
+final class FakeCamera {
+    static final int WIDTH = 320;
+    static final int HEIGHT = 240;
+    static final int FPS = 15;
+    private static final int FRAMES = 2 * FPS;
+    private static final Path FILE = Path.of("target", "fake-camera-" + WIDTH + "x" + HEIGHT + ".y4m").toAbsolutePath();
+
+    private FakeCamera() {
+    }
+
+    /** The clip's file, written on first use. */
+    static synchronized Path file() {
+        if (!Files.exists(FILE)) {
+            try {
+                Files.createDirectories(FILE.getParent());
+                Path partial = Files.createTempFile(FILE.getParent(), "fake-camera", ".part");
+                try (OutputStream out = Files.newOutputStream(partial)) {
+                    write(out);
+                }
+                // Readable by a browser that runs as another user.
+                Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                Files.move(partial, FILE, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the fake camera's clip " + FILE, e);
+            }
+        }
+        return FILE;
+    }
+
+    private static void write(OutputStream out) throws IOException {
+        out.write(("YUV4MPEG2 W" + WIDTH + " H" + HEIGHT + " F" + FPS + ":1 Ip A1:1 C420jpeg\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        byte[] luma = new byte[WIDTH * HEIGHT];
+        byte[] chroma = new byte[WIDTH * HEIGHT / 4];
+        int bar = WIDTH / 8;
+        for (int frame = 0; frame < FRAMES; frame++) {
+            int barAt = frame * (WIDTH - bar) / (FRAMES - 1);
+            for (int y = 0; y < HEIGHT; y++) {
+                for (int x = 0; x < WIDTH; x++) {
+                    boolean onBar = x >= barAt && x < barAt + bar;
+                    luma[y * WIDTH + x] = (byte) (onBar ? 235 : 40 + (x + y) * 150 / (WIDTH + HEIGHT));
+                }
+            }
+            out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(luma);
+            java.util.Arrays.fill(chroma, (byte) 100);
+            out.write(chroma);
+            java.util.Arrays.fill(chroma, (byte) 150);
+            out.write(chroma);
+        }
+    }
+}
