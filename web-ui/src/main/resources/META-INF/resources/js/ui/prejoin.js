@@ -40,6 +40,9 @@ function networkPanel(room, config, onDone) {
 export async function renderPrejoin(root, room, config = {}, { onSettings = () => {} } = {}) {
   const remembered = loadSettings();
   const chosen = { audio: remembered.audioDevice, video: remembered.videoDevice };
+  // Not a blank page while the browser asks for permission (or is slow to open the devices).
+  root.replaceChildren(h('section', { class: 'card', id: 'opening-media', role: 'status' },
+    h('p', {}, t('prejoin.opening'))));
   let { stream, notice } = await openLocalMedia({ audioDeviceId: chosen.audio, videoDeviceId: chosen.video });
   if (notice && (chosen.audio || chosen.video)) {
     // A remembered device is gone (unplugged, another machine): the defaults then.
