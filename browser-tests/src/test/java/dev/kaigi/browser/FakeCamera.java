@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 
 /**
  * The camera every test browser films with: a small looping Y4M clip, 320×240 at 15 frames/s, with a bar moving
@@ -14,18 +17,19 @@ import java.nio.file.Path;
  * starts then took up to 20 s for getUserMedia. What the tests prove does not depend on the picture's size.
  */
 final class FakeCamera {
-    static final int WIDTH = 320;
-    static final int HEIGHT = 240;
-    static final int FPS = 15;
+    private static final int WIDTH = 320;
+    private static final int HEIGHT = 240;
+    private static final int FPS = 15;
     private static final int FRAMES = 2 * FPS;
-    private static final Path FILE = Path.of("target", "fake-camera-" + WIDTH + "x" + HEIGHT + ".y4m").toAbsolutePath();
+    private static final Path FILE = Path.of("target", "fake-camera.y4m").toAbsolutePath();
+    private static boolean written;
 
     private FakeCamera() {
     }
 
-    /** The clip's file, written on first use. */
+    /** The clip's file, written on first use in this JVM (so a changed clip never meets an old file). */
     static synchronized Path file() {
-        if (!Files.exists(FILE)) {
+        if (!written) {
             try {
                 Files.createDirectories(FILE.getParent());
                 Path partial = Files.createTempFile(FILE.getParent(), "fake-camera", ".part");
@@ -33,8 +37,9 @@ final class FakeCamera {
                     write(out);
                 }
                 // Readable by a browser that runs as another user.
-                Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-                Files.move(partial, FILE, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
+                Files.move(partial, FILE, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                written = true;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the fake camera's clip " + FILE, e);
             }
@@ -58,9 +63,9 @@ final class FakeCamera {
             }
             out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
             out.write(luma);
-            java.util.Arrays.fill(chroma, (byte) 100);
+            Arrays.fill(chroma, (byte) 100);
             out.write(chroma);
-            java.util.Arrays.fill(chroma, (byte) 150);
+            Arrays.fill(chroma, (byte) 150);
             out.write(chroma);
         }
     }
