@@ -262,7 +262,7 @@ public class RelayLoad {
         long missing = onLoop(() -> (sentTotal - sentBefore) - (received - receivedBefore));
         return new Window(pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
                 sentRate, receivedInWindow == 0 ? 0 : cpu * MICROS_PER_TICK / receivedInWindow,
-                receivedInWindow == 0 ? 0 : kernel * MICROS_PER_TICK / receivedInWindow, jit / (seconds * 100.0), missing,
+                receivedInWindow == 0 ? 0 : kernel * MICROS_PER_TICK / receivedInWindow, cpuShare(jit, seconds), missing,
                 onLoop(() -> reordered) - reorderBefore, onLoop(() -> duplicated) - dupBefore);
     }
 
@@ -292,6 +292,11 @@ public class RelayLoad {
 
     /** A clock tick of /proc's CPU times (USER_HZ, 100 on Linux), in µs. */
     static final double MICROS_PER_TICK = 10_000.0;
+
+    /** CPU ticks spent over SECONDS, as a share of one CPU. */
+    static double cpuShare(long ticks, double seconds) {
+        return ticks * MICROS_PER_TICK / (seconds * 1e6);
+    }
 
     /** A process's user and system time, in clock ticks, read at one instant. */
     static long[] cpuTimes(long pid) throws IOException {
@@ -339,7 +344,7 @@ public class RelayLoad {
     static double compilerShare(long pid, int seconds) throws Exception {
         Map<String, Long> start = compilerTicks(pid);
         TimeUnit.SECONDS.sleep(seconds);
-        return ticksSince(start, compilerTicks(pid)) / (seconds * 100.0);
+        return cpuShare(ticksSince(start, compilerTicks(pid)), seconds);
     }
 
     /** Ticks the threads alive at the end spent since the start; a thread that exited meanwhile was idle. */

@@ -1,13 +1,12 @@
 package dev.kaigi.browser;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
 /**
@@ -30,19 +29,12 @@ final class FakeCamera {
     /** The clip's file, written on first use in this JVM (so a changed clip never meets an old file). */
     static synchronized Path file() {
         if (!written) {
-            try {
-                Files.createDirectories(FILE.getParent());
-                Path partial = Files.createTempFile(FILE.getParent(), "fake-camera", ".part");
-                try (OutputStream out = Files.newOutputStream(partial)) {
-                    write(out);
-                }
-                // Readable by a browser that runs as another user.
-                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-                Files.move(partial, FILE, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                written = true;
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(FILE))) {
+                write(out);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the fake camera's clip " + FILE, e);
             }
+            written = true;
         }
         return FILE;
     }
@@ -51,7 +43,10 @@ final class FakeCamera {
         out.write(("YUV4MPEG2 W" + WIDTH + " H" + HEIGHT + " F" + FPS + ":1 Ip A1:1 C420jpeg\n")
                 .getBytes(StandardCharsets.US_ASCII));
         byte[] luma = new byte[WIDTH * HEIGHT];
-        byte[] chroma = new byte[WIDTH * HEIGHT / 4];
+        byte[] blue = new byte[WIDTH * HEIGHT / 4];
+        byte[] red = new byte[WIDTH * HEIGHT / 4];
+        Arrays.fill(blue, (byte) 100);
+        Arrays.fill(red, (byte) 150);
         int bar = WIDTH / 8;
         for (int frame = 0; frame < FRAMES; frame++) {
             int barAt = frame * (WIDTH - bar) / (FRAMES - 1);
@@ -63,10 +58,8 @@ final class FakeCamera {
             }
             out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
             out.write(luma);
-            Arrays.fill(chroma, (byte) 100);
-            out.write(chroma);
-            Arrays.fill(chroma, (byte) 150);
-            out.write(chroma);
+            out.write(blue);
+            out.write(red);
         }
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /** Real calls: separate headless Chromium instances with fake devices, through the real services and coturn. */
@@ -397,7 +398,7 @@ class MeetingTest {
      * on a tile does nothing, so the gesture is simply made again.
      */
     static void doubleClick(Participant p, String selector) {
-        org.openqa.selenium.WebElement target = p.driver.findElement(By.cssSelector(selector));
+        WebElement target = p.driver.findElement(By.cssSelector(selector));
         p.driver.executeScript("window.dblclicks = 0;"
                 + " arguments[0].addEventListener('dblclick', () => { window.dblclicks++; })", target);
         for (int attempt = 0; attempt < 3 && dblclicks(p) == 0; attempt++) {
