@@ -7,11 +7,15 @@ problems = []
 
 rows = {}  # (what, key) -> {name: {field: value}}
 order = []
+floor_starts = {}  # "archived" | "plain" -> the floor's start, beside each Kaigi start run the same way
 for line in open(sys.argv[1]):
     if not line.startswith("RESULT "):
         continue
     _, name, what, *fields = line.split()
     values = dict(f.split("=", 1) for f in fields)
+    if what == "startup" and name == "floor":
+        floor_starts[values["service"]] = values
+        continue
     sized = what in ("idle", "idle-again", "load")
     key = (what, values.get("sockets") or values.get("rate") if sized else values.get("service", ""))
     if key not in rows:
@@ -36,6 +40,8 @@ print("|---|---|---|---|")
 for key in order:
     what, size = key
     sides = rows[key]
+    if what == "startup":
+        sides = {**sides, "floor": floor_starts.get("plain" if size.endswith("-plain") else "archived", {})}
     for field, label in FIGURES.get(what, []):
         floor = sides.get("floor", {}).get(field)
         kaigi = sides.get("kaigi", {}).get(field)

@@ -115,13 +115,27 @@ $pin_client java -cp "$classes:$cp" HttpLoad 32 "$seconds" "$turns" "$join_secre
 stop_servers
 # Cold start of each fast-jar to ready, on one CPU like the pod (the taskset pins java itself): as the image runs it
 # (from its directory with the AppCDS archive made by the package, and the options the image appends), and plain
-# `java -jar` with run-java.sh's options only, in alternating rounds.
-startup=()
+# `java -jar` with run-java.sh's options only, in alternating rounds with the floor's HTTP mode started the same two
+# ways. The floor's archive is the thinnest start it can have: every class loaded until it answered a request, dumped
+# at exit by a training run (a dynamic archive needs its classes in jars, hence the floor's jar).
+floor_jar="$classes/jar/floor.jar"
+mkdir -p "$classes/jar" && jar cf "$floor_jar" -C "$classes" .
+port=$(free_port)
+# shellcheck disable=SC2086
+java $jvm -XX:ArchiveClassesAtExit="$classes/jar/floor.jsa" -cp "$floor_jar:$cp" Floor http "$port" "$loops" \
+  >"$classes/jar/training.log" 2>&1 &
+training=$!
+wait_port "$port" && python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')"
+kill "$training"; wait "$training" || true
+[ -f "$classes/jar/floor.jsa" ] || { echo "the floor's training run made no archive:"; tail -5 "$classes/jar/training.log"; exit 1; }
+# shellcheck disable=SC2206
+startup=(floor/archived . $pin_server java $jvm -XX:SharedArchiveFile="$classes/jar/floor.jsa" -cp "$floor_jar:$cp"
+  Floor http "{port}" "$loops" "::" floor/plain . $pin_server java $run_java -cp "$floor_jar:$cp" Floor http "{port}"
+  "$loops")
 for svc in signaling:$jar credentials:$cjar; do
   name=${svc%%:*} dir=$(dirname "${svc#*:}")
-  [ ${#startup[@]} -eq 0 ] || startup+=("::")
   # shellcheck disable=SC2206
-  startup+=("$name" "$dir" $pin_server java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev
+  startup+=("::" "$name" "$dir" $pin_server java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev
     -Dquarkus.http.host=127.0.0.1 -jar quarkus-run.jar
     "::" "$name-plain" "$dir" $pin_server java $run_java -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1
     -jar quarkus-run.jar)
