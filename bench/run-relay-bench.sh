@@ -25,14 +25,14 @@ jvm=${BENCH_JVM:-"$run_java $image_jvm"}
 loops=${BENCH_LOOPS:-1}
 pin_server="" pin_client=""
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; fi
-out=$(mktemp); pids=(); logs=(); classes=$(mktemp -d)
+out=$(mktemp); pids=(); logs=(); classes=$(mktemp -d) floor_cds=$(mktemp -d)
 stop_servers() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   pids=()
 }
 cleanup() {
   stop_servers
-  rm -rf "$out" "${logs[@]}" "$classes"
+  rm -rf "$out" "${logs[@]}" "$classes" "$floor_cds"
 }
 trap cleanup EXIT
 # The floor runs compiled, as Kaigi runs packaged: launched from source, javac ran inside the floor's own JVM first and
@@ -118,18 +118,18 @@ stop_servers
 # `java -jar` with run-java.sh's options only, in alternating rounds with the floor's HTTP mode started the same two
 # ways. The floor's archive is the thinnest start it can have: every class loaded until it answered a request, dumped
 # at exit by a training run (a dynamic archive needs its classes in jars, hence the floor's jar).
-floor_jar="$classes/jar/floor.jar"
-mkdir -p "$classes/jar" && jar cf "$floor_jar" -C "$classes" .
+floor_jar="$floor_cds/floor.jar"
+jar cf "$floor_jar" -C "$classes" .
 port=$(free_port)
 # shellcheck disable=SC2086
-java $jvm -XX:ArchiveClassesAtExit="$classes/jar/floor.jsa" -cp "$floor_jar:$cp" Floor http "$port" "$loops" \
-  >"$classes/jar/training.log" 2>&1 &
-training=$!
+java $jvm -XX:ArchiveClassesAtExit="$floor_cds/floor.jsa" -cp "$floor_jar:$cp" Floor http "$port" "$loops" \
+  >"$floor_cds/training.log" 2>&1 &
+pids+=($!)
 wait_port "$port" && python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')"
-kill "$training"; wait "$training" || true
-[ -f "$classes/jar/floor.jsa" ] || { echo "the floor's training run made no archive:"; tail -5 "$classes/jar/training.log"; exit 1; }
+stop_servers # the archive is written as the JVM exits
+[ -f "$floor_cds/floor.jsa" ] || { echo "the floor's training run made no archive:"; tail -5 "$floor_cds/training.log"; exit 1; }
 # shellcheck disable=SC2206
-startup=(floor/archived . $pin_server java $jvm -XX:SharedArchiveFile="$classes/jar/floor.jsa" -cp "$floor_jar:$cp"
+startup=(floor/archived . $pin_server java $jvm -XX:SharedArchiveFile="$floor_cds/floor.jsa" -cp "$floor_jar:$cp"
   Floor http "{port}" "$loops" "::" floor/plain . $pin_server java $run_java -cp "$floor_jar:$cp" Floor http "{port}"
   "$loops")
 for svc in signaling:$jar credentials:$cjar; do
