@@ -10,11 +10,11 @@ def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
 
 def ready_ms(name, workdir, command):
-    mport, hport = free_port(), free_port()
+    hport = free_port()
     if any("{port}" in arg for arg in command):
         cmd, url = [arg.replace("{port}", str(hport)) for arg in command], f"http://127.0.0.1:{hport}/"
     else:
-        at = command.index("java") + 1
+        mport, at = free_port(), command.index("java") + 1
         cmd = command[:at] + [f"-Dquarkus.management.port={mport}", f"-Dquarkus.http.port={hport}"] + command[at:]
         url = f"http://127.0.0.1:{mport}/q/health/ready"
     start = time.monotonic()
