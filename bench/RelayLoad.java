@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  *
  * Run: java -cp 'signaling-service/target/quarkus-app/lib/main/*' bench/RelayLoad.java MODE NAME=URL=PID...
  *   MODE full|quick (seconds, small sizes: the test suite's smoke run)|hold N (join N sockets, keep them
- *   open)|steady RATE SECONDS (one fixed load) — the last two to profile a server.
+ *   open)|steady RATE SECONDS (one fixed load in three turns; -Drooms=N, default 100: N rooms of two share the
+ *   rate, e.g. 250 for the full run's 10 000/s shape) — the last two to profile a server.
  *   NAME floor or kaigi… (a name starting with kaigi acknowledges every 16 messages, as the web UI does);
  *   URL ws://127.0.0.1:PORT (rooms at /ws/rooms/ROOM) or ws://127.0.0.1:PORT/PREFIX/ (rooms at /PREFIX/ROOM);
  *   PID the relay's process (for /proc CPU and RSS, jcmd/jstat heap).
@@ -576,8 +577,10 @@ public class RelayLoad {
             System.out.println("holding");
             TimeUnit.DAYS.sleep(1);
         } else if (mode.equals("steady")) {
-            load.warmUp(100, Double.parseDouble(args[1]) / 200, 30);
-            load.fixedLoad(100, Double.parseDouble(args[1]) / 200, 5, Integer.parseInt(args[2]), 3);
+            int rooms = Integer.getInteger("rooms", 100);
+            double perPeer = Double.parseDouble(args[1]) / (2 * rooms);
+            load.warmUp(rooms, perPeer, 30);
+            load.fixedLoad(rooms, perPeer, 5, Integer.parseInt(args[2]), 3);
         } else if (mode.equals("ramp")) {
             load.warmUp(100, 100, 30);
             load.saturation(100, 20_000, 10_000, 150_000, 4, 2);
