@@ -120,14 +120,12 @@ stop_servers
 # at exit by a training run (a dynamic archive needs its classes in jars, hence the floor's jar).
 floor_jar="$floor_cds/floor.jar"
 jar cf "$floor_jar" -C "$classes" .
-port=$(free_port)
+# The training run is one start of startup.py's: it waits for the first answer, then stops the JVM, which writes
+# the archive as it exits.
 # shellcheck disable=SC2086
-java $jvm -XX:ArchiveClassesAtExit="$floor_cds/floor.jsa" -cp "$floor_jar:$cp" Floor http "$port" "$loops" \
-  >"$floor_cds/training.log" 2>&1 &
-pids+=($!)
-wait_port "$port" && python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')"
-stop_servers # the archive is written as the JVM exits
-[ -f "$floor_cds/floor.jsa" ] || { echo "the floor's training run made no archive:"; tail -5 "$floor_cds/training.log"; exit 1; }
+python3 bench/startup.py 1 floor/training . java $jvm -XX:ArchiveClassesAtExit="$floor_cds/floor.jsa" \
+  -cp "$floor_jar:$cp" Floor http "{port}" "$loops" >/dev/null
+[ -f "$floor_cds/floor.jsa" ] || { echo "the floor's training run made no archive"; exit 1; }
 # shellcheck disable=SC2206
 startup=(floor/archived . $pin_server java $jvm -XX:SharedArchiveFile="$floor_cds/floor.jsa" -cp "$floor_jar:$cp"
   Floor http "{port}" "$loops" "::" floor/plain . $pin_server java $run_java -cp "$floor_jar:$cp" Floor http "{port}"
