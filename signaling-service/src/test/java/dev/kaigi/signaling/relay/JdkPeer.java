@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,7 +18,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A WebSocket client outside Quarkus (the JDK's), for tests against a separate server process. */
+/**
+ * A WebSocket client outside Quarkus and Vert.x (the JDK's): for tests against a separate server process, and under
+ * {@link TestPeer}.
+ */
 public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
@@ -82,6 +87,10 @@ public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
     /** The next frame of this type; frames of other types before it are skipped (and named if it never comes). */
     public JsonNode awaitType(String type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -112,6 +121,18 @@ public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
         return message;
     }
 
+    /** Ends with a normal close (1000), as a browser's {@code close()} does, and waits for the server's close. */
+    public void closeNormally(Duration wait) throws Exception {
+        if (!closeCode.isDone()) {
+            // The server's close may cross ours: the JDK then answers it and closes the output itself, and our close
+            // fails with "Output closed". Either way the server's close frame is what ends it.
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(crossed -> null)
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        closeCode.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops the connection without a close frame, as a vanished client does. */
     @Override
     public void close() {
         socket.abort();

@@ -4,55 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A protocol-level client for tests: a real WebSocket, every received frame parsed and queued in order. */
+/**
+ * A protocol-level client for tests, with assertions: a real WebSocket (the JDK's, via {@link JdkPeer}), every
+ * received frame parsed and queued in order. The JDK's client takes its listener before the handshake, so a server
+ * that refuses at once (its error and close right after the upgrade) is read whole; Vert.x's {@code ClientWebSocket}
+ * set its handlers after the handshake and failed to connect when the close had already arrived.
+ */
 final class TestPeer implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(WAIT).build();
 
-    private static final WebSocketClient CLIENT = Vertx.vertx().createWebSocketClient();
-
-    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
-    /** The close code the server sent; 1006 when the connection ended without one. */
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private final WebSocket socket;
+    private final JdkPeer socket;
     String peerId;
     JsonNode welcome;
 
     private TestPeer(URI base, String room) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost())
-                .setPort(base.getPort()).setURI("/ws/rooms/" + room);
-        // Handlers are set before connecting: a server that refuses sends its error and close right after the upgrade,
-        // and they may be read before a callback on the connect's completion could set them.
-        ClientWebSocket ws = CLIENT.webSocket();
-        ws.textMessageHandler(text -> inbox.add(parse(text)));
-        ws.closeHandler(ignored -> {
-            Short code = ws.closeStatusCode();
-            closed.complete(code == null ? 1006 : code.intValue());
-        });
-        socket = await(ws.connect(options));
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("WebSocket operation failed or did not complete within " + WAIT, e);
-        }
+        socket = new JdkPeer(HTTP, base, room);
     }
 
     static TestPeer connect(URI base, String room) {
@@ -68,11 +40,11 @@ final class TestPeer implements AutoCloseable {
     }
 
     void send(String frame) {
-        await(socket.writeTextMessage(frame));
+        socket.send(frame);
     }
 
     void sendBinary(byte[] bytes) {
-        await(socket.writeBinaryMessage(Buffer.buffer(bytes)));
+        socket.sendBinary(bytes);
     }
 
     void resume(String peerId, String resumeToken, long lastSeq) {
@@ -86,9 +58,12 @@ final class TestPeer implements AutoCloseable {
 
     /** The next frame, which must be of this type. */
     JsonNode expect(String type) {
-        JsonNode message = next();
-        assertEquals(type, message.path("type").asText(), "unexpected frame: " + message);
-        return message;
+        try {
+            return socket.expect(type);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The next frame, which must be an error with this code. */
@@ -99,54 +74,49 @@ final class TestPeer implements AutoCloseable {
     }
 
     JsonNode next() {
+        JsonNode message = poll(WAIT);
+        if (message == null) {
+            fail("no frame within " + WAIT);
+        }
+        return message;
+    }
+
+    /** Asserts that nothing at all arrives within {@code quiet}. */
+    void expectNothing(Duration quiet) {
+        JsonNode message = poll(quiet);
+        if (message != null) {
+            fail("expected silence but got " + message);
+        }
+    }
+
+    private JsonNode poll(Duration wait) {
         try {
-            JsonNode message = inbox.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (message == null) {
-                fail("no frame within " + WAIT);
-            }
-            return message;
+            return socket.poll(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    /** Asserts that nothing at all arrives within {@code quiet}. */
-    void expectNothing(Duration quiet) {
-        try {
-            JsonNode message = inbox.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
-            if (message != null) {
-                fail("expected silence but got " + message);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
+    /** The close code the server sent; 1006 when the connection ended without one. */
     int awaitClose() {
         try {
-            return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return socket.closeCode.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new AssertionError("socket was not closed within " + WAIT, e);
         }
     }
 
     boolean isOpen() {
-        return !socket.isClosed();
+        return !socket.closeCode.isDone();
     }
 
     @Override
     public void close() {
-        if (!socket.isClosed()) {
-            await(socket.close());
-        }
-    }
-
-    private static JsonNode parse(String text) {
         try {
-            return JSON.readTree(text);
+            socket.closeNormally(WAIT);
         } catch (Exception e) {
-            throw new IllegalStateException("server sent invalid JSON: " + text, e);
+            throw new AssertionError("the close handshake did not complete within " + WAIT, e);
         }
     }
 }
