@@ -3,6 +3,7 @@ package dev.kaigi.signaling.relay;
 import dev.kaigi.signaling.SignalingConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,11 @@ public class ClientAddresses {
                 .description("Sockets or joins refused by the per-address caps").register(meters);
         this.refusedJoins = Counter.builder("kaigi.signaling.refused.addresses").tag("reason", "joins")
                 .description("Sockets or joins refused by the per-address caps").register(meters);
+    }
+
+    /** The address a request comes from (the proxy's forwarded one when Quarkus is told to trust it). */
+    public static String of(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     /** False when this address already holds its share of sockets. */
