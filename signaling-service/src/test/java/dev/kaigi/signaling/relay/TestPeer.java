@@ -58,12 +58,9 @@ final class TestPeer implements AutoCloseable {
 
     /** The next frame, which must be of this type. */
     JsonNode expect(String type) {
-        try {
-            return socket.expect(type);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        JsonNode message = next();
+        assertEquals(type, message.path("type").asText(), "unexpected frame: " + message);
+        return message;
     }
 
     /** The next frame, which must be an error with this code. */
