@@ -1,28 +1,9 @@
 package dev.kaigi.signaling.protocol;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-
 /**
  * Every message a client may send. Each record checks its own fields in {@link #validate(Limits)}, so the
  * dispatcher never re-checks them.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = ClientMessage.Join.class, name = "join"),
-        @JsonSubTypes.Type(value = ClientMessage.Resume.class, name = "resume"),
-        @JsonSubTypes.Type(value = ClientMessage.Signal.class, name = "signal"),
-        @JsonSubTypes.Type(value = ClientMessage.Chat.class, name = "chat"),
-        @JsonSubTypes.Type(value = ClientMessage.State.class, name = "state"),
-        @JsonSubTypes.Type(value = ClientMessage.Leave.class, name = "leave"),
-        @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
-        @JsonSubTypes.Type(value = ClientMessage.RefreshToken.class, name = "refresh-token"),
-        @JsonSubTypes.Type(value = ClientMessage.Ack.class, name = "ack"),
-        @JsonSubTypes.Type(value = ClientMessage.Lock.class, name = "lock"),
-        @JsonSubTypes.Type(value = ClientMessage.Admit.class, name = "admit"),
-        @JsonSubTypes.Type(value = ClientMessage.Decline.class, name = "decline"),
-})
 public sealed interface ClientMessage {
 
     /** Throws {@link ProtocolException} with {@code bad-message} when a field is missing or out of range. */
@@ -34,7 +15,7 @@ public sealed interface ClientMessage {
      * pre-join screen) that the server relays to one peer already in the room, named in {@code welcome.offeredTo}.
      * It saves that peer's link the round of signaling that would otherwise start only once the newcomer is known.
      */
-    record Join(String name, @JsonDeserialize(using = RawJsonObject.class) RawJson offer) implements ClientMessage {
+    record Join(String name, RawJson offer) implements ClientMessage {
         @Override
         public void validate(Limits limits) {
             Check.text(name, "name", limits.maxNameLength());

@@ -1,9 +1,7 @@
 package dev.kaigi.signaling.protocol;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** Stable, machine-readable error codes; docs/protocol.md lists each one. */
-public enum ErrorCode {
+public enum ErrorCode implements WireName {
     BAD_JSON("bad-json"),
     BAD_MESSAGE("bad-message"),
     UNKNOWN_TYPE("unknown-type"),
@@ -29,7 +27,7 @@ public enum ErrorCode {
         this.wireName = wireName;
     }
 
-    @JsonValue
+    @Override
     public String wireName() {
         return wireName;
     }

@@ -1,8 +1,6 @@
 package dev.kaigi.signaling.protocol;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
-public enum LeaveReason {
+public enum LeaveReason implements WireName {
     /** The client sent {@code leave}. */
     LEFT("left"),
     /** The client closed its socket normally (tab closed, navigated away). */
@@ -16,7 +14,7 @@ public enum LeaveReason {
         this.wireName = wireName;
     }
 
-    @JsonValue
+    @Override
     public String wireName() {
         return wireName;
     }

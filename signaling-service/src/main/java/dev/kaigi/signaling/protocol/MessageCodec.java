@@ -1,66 +1,27 @@
 package dev.kaigi.signaling.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Turns text frames (their UTF-8 bytes) into validated {@link ClientMessage}s and {@link ServerMessage}s into text
  * frames. A frame is scanned once ({@link FrameScanner}); a signal is complete after that, any other message is then
- * bound to its record by Jackson. No JSON tree is built, and a signal's {@code data} travels on as the sender's own
- * bytes.
+ * bound to its record ({@link ClientMessageReader}). No JSON tree is built, and a signal's {@code data} travels on as
+ * the sender's own bytes.
  */
 public class MessageCodec {
-    private static final Map<Class<?>, String> TYPE_NAMES = Arrays
-            .stream(ClientMessage.class.getAnnotation(JsonSubTypes.class).value())
-            .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
-
     private static final byte[] SIGNAL_FROM = Utf8Frame.ascii("{\"type\":\"signal\",\"from\":\"");
     private static final byte[] SIGNAL_DATA = Utf8Frame.ascii("\",\"data\":");
     private static final byte[] SIGNAL_SEQ = Utf8Frame.ascii(",\"seq\":");
     private static final byte[] OBJECT_END = Utf8Frame.ascii("}");
 
-    private final ObjectMapper mapper;
     private final Limits limits;
     private final int maxFrameBytes;
-    private final ObjectReader messageReader;
+    private final ClientMessageReader reader = new ClientMessageReader();
+    private final ServerMessageWriter writer = new ServerMessageWriter();
 
     public MessageCodec(Limits limits, int maxFrameBytes) {
         this.limits = limits;
         this.maxFrameBytes = maxFrameBytes;
-        this.mapper = JsonMapper.builder()
-                // Strict shape: unknown fields, missing type ids and "true"-as-string are client bugs.
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .build();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(FrameScanner.MAX_DEPTH).build());
-        // Jackson would otherwise read "true" as a boolean and 12 as the text "12".
-        for (CoercionInputShape shape : List.of(CoercionInputShape.String, CoercionInputShape.Integer,
-                CoercionInputShape.Float, CoercionInputShape.Boolean)) {
-            mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(shape, CoercionAction.Fail);
-            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
-            mapper.coercionConfigFor(LogicalType.Integer).setCoercion(shape, CoercionAction.Fail);
-        }
-        this.messageReader = mapper.readerFor(ClientMessage.class);
     }
 
     /** A text frame's message, from its UTF-8 bytes as they came off the socket. */
@@ -77,11 +38,7 @@ public class MessageCodec {
         if (message instanceof ServerMessage.SignalFrom signal) {
             return new String(signalFrameUtf8(signal), StandardCharsets.UTF_8);
         }
-        try {
-            return mapper.writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("server message not serializable: " + message, e);
-        }
+        return writer.write(message);
     }
 
     /**
@@ -97,8 +54,8 @@ public class MessageCodec {
     }
 
     /**
-     * What Jackson would write for a relayed signal, written directly: {@code from} is a server-made id (nothing
-     * to escape) and {@code data} was checked when it came in.
+     * What {@link ServerMessageWriter} would write for a relayed signal, written directly: {@code from} is a
+     * server-made id (nothing to escape) and {@code data} was checked when it came in.
      */
     private static byte[] signalFrameUtf8(ServerMessage.SignalFrom signal) {
         RawJson data = signal.data();
@@ -118,17 +75,7 @@ public class MessageCodec {
         if ("signal".equals(outline.type())) {
             return signal(outline);
         }
-        try {
-            return messageReader.readValue(frame);
-        } catch (InvalidTypeIdException e) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + abbreviate(outline.type()) + "'");
-        } catch (UnrecognizedPropertyException e) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "unknown field '" + e.getPropertyName() + "'");
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "wrong shape: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a frame held in memory", e); // no I/O: cannot happen
-        }
+        return reader.read(frame, outline.type());
     }
 
     /** The relay's hot path: the scan found everything a signal has, so no second pass binds it. */
@@ -142,10 +89,10 @@ public class MessageCodec {
 
     /** The wire name of a message's type, e.g. {@code "signal"}. */
     public static String typeOf(ClientMessage message) {
-        return TYPE_NAMES.get(message.getClass());
+        return MessageTypes.CLIENT_NAMES.get(message.getClass());
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 }

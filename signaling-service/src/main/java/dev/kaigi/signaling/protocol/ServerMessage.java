@@ -1,28 +1,8 @@
 package dev.kaigi.signaling.protocol;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /** Every message the server sends. {@code from} and timestamps are always stamped by the server. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
-        @JsonSubTypes.Type(value = ServerMessage.PeerJoined.class, name = "peer-joined"),
-        @JsonSubTypes.Type(value = ServerMessage.PeerLeft.class, name = "peer-left"),
-        @JsonSubTypes.Type(value = ServerMessage.SignalFrom.class, name = "signal"),
-        @JsonSubTypes.Type(value = ServerMessage.ChatFrom.class, name = "chat"),
-        @JsonSubTypes.Type(value = ServerMessage.PeerState.class, name = "peer-state"),
-        @JsonSubTypes.Type(value = ServerMessage.Tokens.class, name = "token"),
-        @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
-        @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
-        @JsonSubTypes.Type(value = ServerMessage.Knocking.class, name = "knocking"),
-        @JsonSubTypes.Type(value = ServerMessage.Knock.class, name = "knock"),
-        @JsonSubTypes.Type(value = ServerMessage.KnockEnded.class, name = "knock-ended"),
-        @JsonSubTypes.Type(value = ServerMessage.RoomLock.class, name = "room-lock"),
-})
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
     int PROTOCOL_VERSION = 1;
 

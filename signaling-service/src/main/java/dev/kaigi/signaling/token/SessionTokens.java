@@ -1,6 +1,5 @@
 package dev.kaigi.signaling.token;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kaigi.signaling.SignalingConfig;
 import dev.kaigi.signaling.protocol.ErrorCode;
 import dev.kaigi.signaling.protocol.PeerIds;
@@ -65,15 +64,14 @@ public class SessionTokens {
 
     /** Verifies signature, expiry, audience, and that the token was issued for this peer in this room. */
     public ResumeClaim verifyResume(RoomId room, String peerId, String token, long lastSeq) {
-        JsonNode claims = resumeKey.verify(token, ISSUER, RESUME_AUDIENCE, clock.instant().getEpochSecond());
+        Map<String, Object> claims = resumeKey.verify(token, ISSUER, RESUME_AUDIENCE, clock.instant().getEpochSecond());
         if (claims == null) {
             throw new ProtocolException(ErrorCode.RESUME_FAILED, "resume token is invalid or expired; join again");
         }
-        if (!peerId.equals(claims.path("sub").textValue()) || !room.value().equals(claims.path("room").textValue())) {
+        if (!peerId.equals(claims.get("sub")) || !room.value().equals(claims.get("room"))) {
             throw new ProtocolException(ErrorCode.RESUME_FAILED, "resume token belongs to another peer or room");
         }
-        String name = claims.path("name").textValue();
-        if (name == null) {
+        if (!(claims.get("name") instanceof String name)) {
             throw new ProtocolException(ErrorCode.RESUME_FAILED, "resume token has no name; join again");
         }
         return new ResumeClaim(peerId, name, lastSeq);

@@ -137,7 +137,17 @@ class MessageCodecTest {
                 "{\"type\":\"state\",\"audio\":\"true\",\"video\":false,\"screen\":false}",
                 "{\"type\":\"state\",\"audio\":true,\"video\":false,\"screen\":false,\"hand\":\"up\"}",
                 "{\"type\":\"resume\",\"peerId\":\"" + PEER + "\",\"resumeToken\":\"t\"}",
-                "{\"type\":\"resume\",\"peerId\":\"" + PEER + "\",\"resumeToken\":\"t\",\"lastSeq\":-1}");
+                "{\"type\":\"resume\",\"peerId\":\"" + PEER + "\",\"resumeToken\":\"t\",\"lastSeq\":-1}",
+                "{\"type\":\"resume\",\"peerId\":\"" + PEER + "\",\"resumeToken\":\"t\",\"lastSeq\":1.5}",
+                "{\"type\":\"resume\",\"peerId\":\"" + PEER + "\",\"resumeToken\":\"t\",\"lastSeq\":99999999999999999999}",
+                "{\"type\":\"resume\",\"peerId\":\"" + PEER + "\",\"resumeToken\":{},\"lastSeq\":1}",
+                "{\"type\":\"ack\",\"seq\":\"3\"}",
+                "{\"type\":\"ack\",\"seq\":null}",
+                "{\"type\":\"lock\",\"locked\":1}",
+                "{\"type\":\"admit\",\"knockId\":[\"" + PEER + "\"]}",
+                "{\"type\":\"decline\",\"knockId\":true}",
+                "{\"type\":\"ping\",\"ts\":1}",
+                "{\"type\":\"chat\",\"text\":null}");
         for (String frame : invalid) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> decode(frame), frame);
             assertEquals(ErrorCode.BAD_MESSAGE, e.code(), frame);
@@ -152,6 +162,26 @@ class MessageCodecTest {
         assertEquals("{\"type\":\"peer-left\",\"peerId\":\"" + PEER + "\",\"reason\":\"timeout\"}", left);
         String signal = codec.encode(new ServerMessage.SignalFrom(PEER, new RawJson("{}"), 3L));
         assertTrue(signal.startsWith("{\"type\":\"signal\",\"from\":\"" + PEER + "\""), signal);
+    }
+
+    @Test
+    void writesEveryFieldOfAServerMessageInOrderAndLeavesNullsOut() {
+        ServerMessage.Welcome welcome = new ServerMessage.Welcome(1, "room-1", PEER,
+                List.of(new ServerMessage.PeerInfo(PEER, "Ann \"A\" \u4f1a", new MediaState(true, false, false, true))),
+                "resume-token", new ServerMessage.TurnToken("turn-token", 1700000000L), false, 2, true,
+                List.of(new ServerMessage.Knocker(PEER, "Bob\n")), null);
+        assertEquals("{\"type\":\"welcome\",\"protocol\":1,\"room\":\"room-1\",\"peerId\":\"" + PEER + "\","
+                + "\"peers\":[{\"peerId\":\"" + PEER + "\",\"name\":\"Ann \\\"A\\\" \u4f1a\","
+                + "\"state\":{\"audio\":true,\"video\":false,\"screen\":false,\"hand\":true}}],"
+                + "\"resumeToken\":\"resume-token\",\"turn\":{\"token\":\"turn-token\",\"expiresAt\":1700000000},"
+                + "\"resumed\":false,\"dropped\":2,\"locked\":true,\"lobby\":[{\"knockId\":\"" + PEER + "\","
+                + "\"name\":\"Bob\\n\"}]}", codec.encode(welcome));
+        assertEquals("{\"type\":\"chat\",\"from\":\"" + PEER + "\",\"text\":\"</script> \\u0007\",\"ts\":5}",
+                codec.encode(new ServerMessage.ChatFrom(PEER, "</script> \u0007", 5, null)));
+        assertEquals("{\"type\":\"knock-ended\",\"knockId\":\"" + PEER + "\",\"outcome\":\"withdrawn\"}",
+                codec.encode(new ServerMessage.KnockEnded(PEER, "withdrawn", null)));
+        assertEquals("{\"type\":\"token\",\"resumeToken\":\"r\"}", codec.encode(new ServerMessage.Tokens(null, "r")));
+        assertEquals("{\"type\":\"pong\",\"ts\":7}", codec.encode(new ServerMessage.Pong(7)));
     }
 
     @Test

@@ -33,7 +33,7 @@ class Hs256JwtTest {
     void acceptsWhatAStandardLibrarySignedWithTheSameKey() {
         String token = Jwt.issuer("kaigi-signaling").audience("kaigi-turn").subject("peer").claim("room", "r")
                 .expiresAt(now + 60).sign(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        assertEquals("r", jwt.verify(token, "kaigi-signaling", "kaigi-turn", now).path("room").textValue());
+        assertEquals("r", jwt.verify(token, "kaigi-signaling", "kaigi-turn", now).get("room"));
     }
 
     @Test
@@ -49,7 +49,7 @@ class Hs256JwtTest {
         assertEquals("peer", read.getSubject());
         assertEquals(now + 60, read.getExpirationTime());
         assertEquals(now, read.getIssuedAtTime());
-        assertEquals(name, jwt.verify(token, "kaigi-signaling", "kaigi-turn", now).path("name").textValue());
+        assertEquals(name, jwt.verify(token, "kaigi-signaling", "kaigi-turn", now).get("name"));
     }
 
     @Test
