@@ -437,8 +437,8 @@ public class RelayLoad {
         long heap = heapAfterGc(target.pid());
         long rss = rssBytes(target.pid());
         result(target, what, String.format(Locale.ROOT, "sockets=%d rss_kib_per_conn=%.2f heap_kib_per_conn=%.2f "
-                + "join_ms=%.3f", sockets, (rss - rssBase) / 1024.0 / sockets, (heap - heapBase) / 1024.0 / sockets,
-                joinNanos / 1e6 / sockets));
+                + "join_ms=%.3f rss_mib=%.1f rss_base_mib=%.1f", sockets, (rss - rssBase) / 1024.0 / sockets,
+                (heap - heapBase) / 1024.0 / sockets, joinNanos / 1e6 / sockets, rss / 1048576.0, rssBase / 1048576.0));
     }
 
     /**
@@ -584,6 +584,8 @@ public class RelayLoad {
         } else if (mode.equals("ramp")) {
             load.warmUp(100, 100, 30);
             load.saturation(100, 20_000, 10_000, 150_000, 4, 2);
+        } else if (mode.equals("idle")) {
+            load.idleConnections(new int[] {1_000, 5_000, 10_000});
         } else if (mode.equals("quick")) {
             load.idleConnections(new int[] {200});
             load.fixedLoad(20, 50, 1, 2, 1);

@@ -3,8 +3,9 @@
 # packaged signaling service run side by side on CPU 0 with the same JVM options; bench/RelayLoad.java drives them
 # in turns from CPU 1. Then the credential service against a bare HMAC endpoint. Prints every figure and its
 # ratio Kaigi ÷ floor (docs/benchmarks.md explains each); fails when a message was lost, reordered or duplicated.
-# Usage: bench/run-relay-bench.sh [quick|ramp]   (quick: seconds, small sizes; what the test suite runs;
-#                                                ramp: the warm-up and the saturation ramp only, a few minutes)
+# Usage: bench/run-relay-bench.sh [quick|ramp|idle]   (quick: seconds, small sizes; what the test suite runs;
+#                                                ramp: the warm-up and the saturation ramp only, a few minutes;
+#                                                idle: the idle sockets' memory and join time only)
 # Env:   BENCH_JVM       JVM options of every server (default: the ones the container image uses)
 #        BENCH_ONLY      floor|kaigi to run one side only
 #        BENCH_VARIANTS  more Kaigi servers under other JVM options, e.g. "parallel:-XX:+UseParallelGC"
@@ -81,7 +82,7 @@ for log in "${logs[@]}"; do
   if grep -q "has been blocked" "$log"; then echo "event-loop blocked warnings in $log: $(grep -c 'has been blocked' "$log")"; fi
 done
 stop_servers
-[ "$mode" = ramp ] && exit 0
+case $mode in ramp | idle) exit 0 ;; esac
 
 # The credential service against a bare Vert.x endpoint that computes one HMAC-SHA1, 32 keep-alive clients each,
 # both up at once and measured in turns (floor, kaigi, floor, …), each figure the median of its turns.
