@@ -57,13 +57,18 @@ final class ClientMessageReader {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + MessageCodec.abbreviate(type) + "'");
         }
         Object[] values = new Object[binding.types().length];
+        boolean typeSeen = false;
         try (JsonParser parser = JSON.createParser(frame)) {
             parser.nextToken(); // the object the outline found
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if (field.equals("type")) {
-                    continue; // a string, as the outline checked
+                    if (typeSeen) {
+                        throw new ProtocolException(ErrorCode.BAD_MESSAGE, "duplicate field 'type'");
+                    }
+                    typeSeen = true; // the first is the string the outline read
+                    continue;
                 }
                 Integer position = binding.positions().get(field);
                 if (position == null) {

@@ -147,7 +147,9 @@ class MessageCodecTest {
                 "{\"type\":\"admit\",\"knockId\":[\"" + PEER + "\"]}",
                 "{\"type\":\"decline\",\"knockId\":true}",
                 "{\"type\":\"ping\",\"ts\":1}",
-                "{\"type\":\"chat\",\"text\":null}");
+                "{\"type\":\"chat\",\"text\":null}",
+                "{\"type\":\"chat\",\"type\":{\"text\":\"hi\"}}",
+                "{\"type\":\"chat\",\"text\":\"hi\",\"type\":\"chat\"}");
         for (String frame : invalid) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> decode(frame), frame);
             assertEquals(ErrorCode.BAD_MESSAGE, e.code(), frame);
