@@ -3,6 +3,7 @@ package dev.kaigi.signaling.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
@@ -76,8 +77,10 @@ final class ClientMessageReader {
                 }
                 values[position] = value(parser, token, field, binding.types()[position]);
             }
+        } catch (JsonProcessingException e) { // well-formed, but past one of the parser's limits (a 50 000-char name)
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "wrong shape: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("reading a frame the outline found well-formed", e);
+            throw new UncheckedIOException("reading a frame held in memory", e); // no I/O: cannot happen
         }
         return construct(binding, values);
     }

@@ -167,6 +167,13 @@ class MessageCodecTest {
     }
 
     @Test
+    void aFieldNameLongerThanTheParserTakesIsABadMessage() {
+        MessageCodec wide = new MessageCodec(new Limits(64, 2000, 1024), 65536);
+        byte[] frame = ("{\"type\":\"chat\",\"" + "n".repeat(60_000) + "\":1}").getBytes(StandardCharsets.UTF_8);
+        assertEquals(ErrorCode.BAD_MESSAGE, assertThrows(ProtocolException.class, () -> wide.decode(frame)).code());
+    }
+
+    @Test
     void writesEveryFieldOfAServerMessageInOrderAndLeavesNullsOut() {
         ServerMessage.Welcome welcome = new ServerMessage.Welcome(1, "room-1", PEER,
                 List.of(new ServerMessage.PeerInfo(PEER, "Ann \"A\" \u4f1a", new MediaState(true, false, false, true))),
