@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code GET /api/v1/ice-servers}: the browser's ICE configuration, for peers holding a join token. */
 // Nothing here blocks (an HMAC, an in-memory rate limiter): answered on the event loop, no worker hand-off.
@@ -33,7 +32,6 @@ public class IceServersResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "ICE servers with time-limited TURN credentials for the peer named by the join token")
     public IceServers get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context HttpServerRequest request) {
         issuer.admit(request);

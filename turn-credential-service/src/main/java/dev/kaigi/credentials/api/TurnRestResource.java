@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code GET /api/v1/turn-credentials?service=turn&username=…}: the draft-uberti-behave-turn-rest-00 request,
@@ -38,7 +37,6 @@ public class TurnRestResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "TURN credentials in the draft-uberti-behave-turn-rest-00 shape, for API-key holders")
     public TurnRestCredential get(@QueryParam("service") String service, @QueryParam("username") String username,
             @QueryParam("key") String keyParam, @HeaderParam("X-API-Key") String keyHeader,
             @Context HttpServerRequest request) {

@@ -104,9 +104,11 @@ class IceServersResourceTest {
         String metrics = given().when().get(q + "/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("kaigi_credentials_issued_total{endpoint=\"ice-servers\"}"), metrics);
         assertTrue(metrics.contains("kaigi_credentials_denied_total{reason=\"unauthorized\"}"), metrics);
-        given().when().get(q + "/openapi?format=json").then().statusCode(200)
+        given().when().get(q + "/openapi?format=json").then().statusCode(200).contentType("application/json")
                 .body("paths.keySet()", hasItem("/api/v1/ice-servers"))
                 .body("paths.keySet()", hasItem("/api/v1/turn-credentials"));
+        given().when().get(q + "/openapi").then().statusCode(200).contentType("application/yaml");
+        given().when().get("/q/openapi").then().statusCode(404);
     }
 
     static String hmacSha1Base64(String secret, String message) throws Exception {
