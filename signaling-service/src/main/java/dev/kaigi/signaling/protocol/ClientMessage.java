@@ -2,7 +2,7 @@ package dev.kaigi.signaling.protocol;
 
 /**
  * Every message a client may send. Each record checks its own fields in {@link #validate(Limits)}, so the
- * dispatcher never re-checks them.
+ * dispatcher never re-checks them. Each type's wire name is in {@link MessageTypes}.
  */
 public sealed interface ClientMessage {
 

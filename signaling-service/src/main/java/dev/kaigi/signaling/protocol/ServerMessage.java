@@ -2,7 +2,10 @@ package dev.kaigi.signaling.protocol;
 
 import java.util.List;
 
-/** Every message the server sends. {@code from} and timestamps are always stamped by the server. */
+/**
+ * Every message the server sends. {@code from} and timestamps are always stamped by the server. A null field is left
+ * out of the frame ({@link ServerMessageWriter}); each type's wire name is in {@link MessageTypes}.
+ */
 public sealed interface ServerMessage {
     int PROTOCOL_VERSION = 1;
 

@@ -174,6 +174,18 @@ class MessageCodecTest {
     }
 
     @Test
+    void everyMessageTypeHasAWireName() {
+        for (Class<?> type : ClientMessage.class.getPermittedSubclasses()) {
+            assertTrue(MessageTypes.CLIENT.containsValue(type), type + " has no wire name");
+        }
+        for (Class<?> type : ServerMessage.class.getPermittedSubclasses()) {
+            assertTrue(MessageTypes.SERVER.containsKey(type), type + " has no wire name");
+        }
+        assertEquals(ClientMessage.class.getPermittedSubclasses().length, MessageTypes.CLIENT.size());
+        assertEquals(ServerMessage.class.getPermittedSubclasses().length, MessageTypes.SERVER.size());
+    }
+
+    @Test
     void writesEveryFieldOfAServerMessageInOrderAndLeavesNullsOut() {
         ServerMessage.Welcome welcome = new ServerMessage.Welcome(1, "room-1", PEER,
                 List.of(new ServerMessage.PeerInfo(PEER, "Ann \"A\" \u4f1a", new MediaState(true, false, false, true))),
