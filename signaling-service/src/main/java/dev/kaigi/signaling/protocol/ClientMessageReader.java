@@ -1,11 +1,9 @@
 package dev.kaigi.signaling.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -24,10 +22,6 @@ import java.util.Map;
  * while the service started and took ≈ 0.2 s of its start on one CPU (docs/benchmarks.md).
  */
 final class ClientMessageReader {
-    static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(FrameScanner.MAX_DEPTH).build())
-            .build();
-
     /** How to build one record type: its canonical constructor, and each component's position and type. */
     private record Binding(Constructor<?> constructor, Map<String, Integer> positions, Class<?>[] types) {
         static Binding of(Class<?> type) {
@@ -48,7 +42,12 @@ final class ClientMessageReader {
     private final Map<String, Binding> bindings = new HashMap<>();
 
     ClientMessageReader() {
-        MessageTypes.CLIENT.forEach((name, type) -> bindings.put(name, Binding.of(type)));
+        // Signals are complete after the frame scan (MessageCodec), so they never come here.
+        MessageTypes.CLIENT.forEach((name, type) -> {
+            if (type != ClientMessage.Signal.class) {
+                bindings.put(name, Binding.of(type));
+            }
+        });
     }
 
     /** The message in {@code frame}, whose outline (well-formed JSON, one object, a string type) was checked. */
@@ -59,7 +58,7 @@ final class ClientMessageReader {
         }
         Object[] values = new Object[binding.types().length];
         boolean typeSeen = false;
-        try (JsonParser parser = JSON.createParser(frame)) {
+        try (JsonParser parser = ProtocolJson.FACTORY.createParser(frame)) {
             parser.nextToken(); // the object the outline found
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -108,7 +107,7 @@ final class ClientMessageReader {
     /** The object at the parser, written out again compactly: a join's offer, relayed as the same JSON. */
     private static String copyOf(JsonParser parser) throws IOException {
         StringWriter text = new StringWriter();
-        try (JsonGenerator copy = JSON.createGenerator(text)) {
+        try (JsonGenerator copy = ProtocolJson.FACTORY.createGenerator(text)) {
             copy.copyCurrentStructure(parser);
         }
         return text.toString();

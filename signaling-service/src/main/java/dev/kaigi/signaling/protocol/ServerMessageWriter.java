@@ -23,7 +23,7 @@ final class ServerMessageWriter {
 
     String write(ServerMessage message) {
         StringWriter text = new StringWriter(128);
-        try (JsonGenerator json = ClientMessageReader.JSON.createGenerator(text)) {
+        try (JsonGenerator json = ProtocolJson.FACTORY.createGenerator(text)) {
             json.writeStartObject();
             json.writeStringField("type", MessageTypes.SERVER.get(message.getClass()));
             writeComponents(json, (Record) message);
