@@ -3,9 +3,10 @@
 # packaged signaling service run side by side on CPU 0 with the same JVM options; bench/RelayLoad.java drives them
 # in turns from CPU 1. Then the credential service against a bare HMAC endpoint. Prints every figure and its
 # ratio Kaigi ÷ floor (docs/benchmarks.md explains each); fails when a message was lost, reordered or duplicated.
-# Usage: bench/run-relay-bench.sh [quick|ramp|idle]   (quick: seconds, small sizes; what the test suite runs;
+# Usage: bench/run-relay-bench.sh [quick|ramp|idle|start]   (quick: seconds, small sizes; what the test suite runs;
 #                                                ramp: the warm-up and the saturation ramp only, a few minutes;
-#                                                idle: the idle sockets' memory and join time only)
+#                                                idle: the idle sockets' memory and join time only;
+#                                                start: the cold starts only, against the floor's)
 # Env:   BENCH_JVM       JVM options of every server (default: the ones the container image uses)
 #        BENCH_ONLY      floor|kaigi to run one side only
 #        BENCH_VARIANTS  more Kaigi servers under other JVM options, e.g. "parallel:-XX:+UseParallelGC"
@@ -62,6 +63,7 @@ start_server() { # name function port; sets started="name=url=pid"
 }
 
 echo "java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, servers on ${pin_server:-any CPU}, generator on ${pin_client:-any CPU}; server JVM: ${jvm:-defaults}"
+if [ "$mode" != start ]; then
 targets=()
 if [ "${BENCH_ONLY:-floor}" = floor ]; then start_server floor start_floor "$(free_port)"; targets+=("$started"); fi
 if [ "${BENCH_ONLY:-kaigi}" = kaigi ]; then start_server kaigi start_kaigi "$(free_port)"; targets+=("$started"); fi
@@ -83,11 +85,13 @@ for log in "${logs[@]}"; do
 done
 stop_servers
 case $mode in ramp | idle) exit 0 ;; esac
+fi
 
 # The credential service against a bare Vert.x endpoint that computes one HMAC-SHA1, 32 keep-alive clients each,
 # both up at once and measured in turns (floor, kaigi, floor, …), each figure the median of its turns.
 cjar=turn-credential-service/target/quarkus-app/quarkus-run.jar
 [ -f "$cjar" ] || ./mvnw -B -q -ntp -pl turn-credential-service package -DskipTests
+if [ "$mode" != start ]; then
 seconds=5 turns=5; [ "$mode" = quick ] && seconds=2 turns=1
 join_secret=dev-only-join-token-secret-change-me-0123456789 # the dev profile's, refused in prod
 start_floor_http() { # port
@@ -114,6 +118,7 @@ done
 $pin_client java -cp "$classes:$cp" HttpLoad 32 "$seconds" "$turns" "$join_secret" "${http_targets[@]}" | tee -a "$out" ||
   { for log in "${http_logs[@]}"; do echo "  server log:"; tail -20 "$log"; done; exit 1; }
 stop_servers
+fi
 # Cold start of each fast-jar to ready, on one CPU like the pod (the taskset pins java itself): as the image runs it
 # (from its directory with the AppCDS archive made by the package, and the options the image appends), and plain
 # `java -jar` with run-java.sh's options only, in alternating rounds with the floor's HTTP mode started the same two
@@ -142,4 +147,4 @@ done
 runs=5; [ "$mode" = quick ] && runs=1
 python3 bench/startup.py "$runs" "${startup[@]}" | tee -a "$out"
 
-python3 bench/relay_table.py "$out"
+BENCH_MODE=$mode python3 bench/relay_table.py "$out"
