@@ -5,7 +5,8 @@
 # ≈ 0.13 s more off the start (docs/benchmarks.md, "Cold start"). Run by `mvnw package` in each service's module.
 #
 # Usage: train-app-cds.sh QUARKUS_APP_DIR [APP_PATH...]   (paths to request on the application port, e.g. /)
-# Needs only bash and the JDK that will run the jar; the archive is valid for that JDK, from that directory.
+# Needs only bash and the JDK that will run the jar ($JAVA, else java on the PATH; the build passes its own JDK, as
+# Quarkus does for its archive); the archive is valid for that JDK, from that directory.
 set -euo pipefail
 app_dir=$1
 shift
@@ -15,7 +16,7 @@ cd "$app_dir"
 log=app-cds-training.log
 rm -f app-cds-training.jsa "$log"
 # Ports 0: the service picks free ones and logs them. The dev profile's defaults are only for this loopback run.
-java -XX:ArchiveClassesAtExit=app-cds-training.jsa -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 \
+"${JAVA:-java}" -XX:ArchiveClassesAtExit=app-cds-training.jsa -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 \
   -Dquarkus.http.port=0 -Dquarkus.management.port=0 -Dquarkus.management.host=127.0.0.1 \
   -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.quarkus\".level=INFO -jar quarkus-run.jar >"$log" 2>&1 &
 pid=$!
@@ -59,4 +60,4 @@ trap - EXIT
 [ -s app-cds-training.jsa ] || { echo "train-app-cds: the JVM wrote no archive:" >&2; cat "$log" >&2; exit 1; }
 mv -f app-cds-training.jsa app-cds.jsa
 rm -f "$log"
-echo "train-app-cds: $app_dir/app-cds.jsa recorded over a whole start ($(du -k app-cds.jsa | cut -f1) KiB)"
+echo "train-app-cds: $app_dir/app-cds.jsa recorded over a whole start by ${JAVA:-java} ($(du -k app-cds.jsa | cut -f1) KiB)"
