@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,16 +59,16 @@ class PackagedClassArchiveTest {
 
     private static List<String> classesLoadedUntilReady(Process service, Path output, Path classes) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertTrue(service.isAlive(), () -> "the service exited while starting:\n" + read(output));
-            Matcher port = MANAGEMENT_PORT.matcher(read(output));
-            if (port.find() && ready(http, port.group(1))) {
-                return Files.readAllLines(classes).stream().filter(line -> line.contains("[class,load]")).toList();
-            }
-            Thread.sleep(100);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                assertTrue(service.isAlive(), () -> "the service exited while starting:\n" + read(output));
+                Matcher port = MANAGEMENT_PORT.matcher(read(output));
+                return port.find() && ready(http, port.group(1));
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the service was not ready within 60 s:\n" + read(output), e);
         }
-        throw new AssertionError("the service was not ready within 60 s:\n" + read(output));
+        return Files.readAllLines(classes).stream().filter(line -> line.contains("[class,load]")).toList();
     }
 
     private static boolean ready(HttpClient http, String port) {
