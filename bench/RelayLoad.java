@@ -399,21 +399,53 @@ public class RelayLoad {
     }
 
     /**
-     * Memory per idle joined connection at several sizes, and the time of one sequential join. One target after
-     * the other: 10 000 sockets each would exceed the generator's file limit if all were open at once.
+     * Seconds of RSS readings per idle figure (-Didle.settle=S; 1 reads once, at once, as before 2026-12-06). The
+     * readings start once the server's JIT is quiet and its heap collected, and the figure is their median: with the
+     * images' 5 s native-heap trim an idle Kaigi's RSS swung by up to 15 MB from one trim to the next (seen at 10 000
+     * sockets), so one reading was as much the trim's phase as the sockets'. Eleven seconds span two trims.
      */
-    void idleConnections(int[] sizes) throws Exception {
+    static final int IDLE_SETTLE_SECONDS = Integer.getInteger("idle.settle", 11);
+
+    /** Waits until the server's JIT has been quiet for a second, 30 s at most: the join path compiles in waves. */
+    static void awaitQuietJit(Target target) throws Exception {
+        for (int waited = 0; waited < 30 && compilerShare(target.pid(), 1) >= JIT_QUIET; waited++) {
+            // still compiling
+        }
+    }
+
+    /** The median of RSS readings every 0.5 s over SECONDS, after a quiet JIT; 1 or less: one reading after 1 s. */
+    static long settledRss(Target target, int seconds) throws Exception {
+        if (seconds <= 1) {
+            TimeUnit.SECONDS.sleep(1);
+            return rssBytes(target.pid());
+        }
+        List<Double> readings = new ArrayList<>();
+        for (int i = 0; i < seconds * 2; i++) {
+            readings.add((double) rssBytes(target.pid()));
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        return (long) median(readings);
+    }
+
+    /**
+     * Memory per idle joined connection at several sizes, and the time of one sequential join. One target after
+     * the other: 10 000 sockets each would exceed the generator's file limit if all were open at once. Every RSS,
+     * the baseline's too, is read once the server has settled (see IDLE_SETTLE_SECONDS): read at once, the JIT's
+     * scratch arenas for the join path (≈ 15 MB in Kaigi at 1 000 joins) counted as the sockets'.
+     */
+    void idleConnections(int[] sizes, int settleSeconds) throws Exception {
         for (Target target : targets) {
             closeAll(joinRooms(target, 100, "warm"));
+            awaitQuietJit(target);
             long heapBase = heapAfterGc(target.pid());
-            long rssBase = rssBytes(target.pid());
+            long rssBase = settledRss(target, settleSeconds);
             List<Peer> all = new ArrayList<>();
             long joinNanos = 0;
             for (int size : sizes) {
                 long start = System.nanoTime();
                 all.addAll(joinRooms(target, (size - all.size()) / 2, "idle"));
                 joinNanos += System.nanoTime() - start;
-                reportIdle(target, "idle", all.size(), heapBase, rssBase, joinNanos);
+                reportIdle(target, "idle", all.size(), heapBase, rssBase, joinNanos, settleSeconds);
             }
             // A second wave of as many sockets, after the first closed: with a fixed-size heap, the first wave's RSS
             // growth is largely heap pages touched for the first time (bounded by -Xmx), which a server that has
@@ -421,21 +453,23 @@ public class RelayLoad {
             int largest = all.size();
             closeAll(all);
             TimeUnit.SECONDS.sleep(2);
+            awaitQuietJit(target);
             heapBase = heapAfterGc(target.pid());
-            rssBase = rssBytes(target.pid());
+            rssBase = settledRss(target, settleSeconds);
             long start = System.nanoTime();
             List<Peer> again = joinRooms(target, largest / 2, "again");
-            reportIdle(target, "idle-again", again.size(), heapBase, rssBase, System.nanoTime() - start);
+            reportIdle(target, "idle-again", again.size(), heapBase, rssBase, System.nanoTime() - start,
+                    settleSeconds);
             closeAll(again);
         }
     }
 
     /** Memory per socket over the baselines, once the server has settled, and the time per join. */
-    private void reportIdle(Target target, String what, int sockets, long heapBase, long rssBase, long joinNanos)
-            throws Exception {
-        TimeUnit.SECONDS.sleep(1);
+    private void reportIdle(Target target, String what, int sockets, long heapBase, long rssBase, long joinNanos,
+            int settleSeconds) throws Exception {
+        awaitQuietJit(target);
         long heap = heapAfterGc(target.pid());
-        long rss = rssBytes(target.pid());
+        long rss = settledRss(target, settleSeconds);
         result(target, what, String.format(Locale.ROOT, "sockets=%d rss_kib_per_conn=%.2f heap_kib_per_conn=%.2f "
                 + "join_ms=%.3f rss_mib=%.1f rss_base_mib=%.1f", sockets, (rss - rssBase) / 1024.0 / sockets,
                 (heap - heapBase) / 1024.0 / sockets, joinNanos / 1e6 / sockets, rss / 1048576.0, rssBase / 1048576.0));
@@ -585,12 +619,12 @@ public class RelayLoad {
             load.warmUp(100, 100, 30);
             load.saturation(100, 20_000, 10_000, 150_000, 4, 2);
         } else if (mode.equals("idle")) {
-            load.idleConnections(new int[] {1_000, 5_000, 10_000});
+            load.idleConnections(new int[] {1_000, 5_000, 10_000}, IDLE_SETTLE_SECONDS);
         } else if (mode.equals("quick")) {
-            load.idleConnections(new int[] {200});
+            load.idleConnections(new int[] {200}, 1);
             load.fixedLoad(20, 50, 1, 2, 1);
         } else {
-            load.idleConnections(new int[] {1_000, 5_000, 10_000});
+            load.idleConnections(new int[] {1_000, 5_000, 10_000}, IDLE_SETTLE_SECONDS);
             load.warmUp(100, 100, 30);
             // Seven turns per side: one turn's p99 moves up to 4x on this machine (docs/benchmarks.md, 2026-11-27).
             load.fixedLoad(250, 10, 3, 5, 7);

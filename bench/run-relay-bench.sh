@@ -11,6 +11,7 @@
 #        BENCH_ONLY      floor|kaigi to run one side only
 #        BENCH_VARIANTS  more Kaigi servers under other JVM options, e.g. "parallel:-XX:+UseParallelGC"
 #        BENCH_LOOPS     event loops of every server (default 1: one per CPU of the pod's limit)
+#        BENCH_IDLE_SETTLE  seconds an idle server settles, once its JIT is quiet, before its RSS is read (default 11)
 #        BENCH_BASELINE  another build of the signaling service, measured in the same turns as kaigi-NAME:
 #                        "NAME:DIR", DIR its quarkus-app directory (e.g. from a git worktree of an earlier commit)
 set -euo pipefail
@@ -79,7 +80,8 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
   start_server "kaigi-${BENCH_BASELINE%%:*}" start_baseline "$(free_port)"; targets+=("$started")
 fi
 # shellcheck disable=SC2086
-$pin_client java -cp "$classes:$cp" RelayLoad "$mode" "${targets[@]}" | tee -a "$out"
+$pin_client java -Didle.settle="${BENCH_IDLE_SETTLE:-11}" -cp "$classes:$cp" RelayLoad "$mode" "${targets[@]}" |
+  tee -a "$out"
 for log in "${logs[@]}"; do
   if grep -q "has been blocked" "$log"; then echo "event-loop blocked warnings in $log: $(grep -c 'has been blocked' "$log")"; fi
 done
