@@ -64,89 +64,102 @@ start_server() { # name function port; sets started="name=url=pid"
 }
 
 echo "java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, servers on ${pin_server:-any CPU}, generator on ${pin_client:-any CPU}; server JVM: ${jvm:-defaults}"
-if [ "$mode" != start ]; then
-targets=()
-if [ "${BENCH_ONLY:-floor}" = floor ]; then start_server floor start_floor "$(free_port)"; targets+=("$started"); fi
-if [ "${BENCH_ONLY:-kaigi}" = kaigi ]; then start_server kaigi start_kaigi "$(free_port)"; targets+=("$started"); fi
-# Kaigi under other JVM options, measured in the same turns: BENCH_VARIANTS="parallel:-XX:+UseParallelGC;g1:-XX:+UseG1GC"
-IFS=';' read -r -a variants <<<"${BENCH_VARIANTS:-}"
-for variant in "${variants[@]}"; do
-  [ -n "$variant" ] || continue
-  start_variant() { jvm="${variant#*:}" start_kaigi "$1"; }
-  start_server "kaigi-${variant%%:*}" start_variant "$(free_port)"; targets+=("$started")
-done
-if [ -n "${BENCH_BASELINE:-}" ]; then
-  start_baseline() { kaigi_jar="${BENCH_BASELINE#*:}/quarkus-run.jar" start_kaigi "$1"; }
-  start_server "kaigi-${BENCH_BASELINE%%:*}" start_baseline "$(free_port)"; targets+=("$started")
-fi
-# shellcheck disable=SC2086
-$pin_client java -Didle.settle="${BENCH_IDLE_SETTLE:-11}" -cp "$classes:$cp" RelayLoad "$mode" "${targets[@]}" |
-  tee -a "$out"
-for log in "${logs[@]}"; do
-  if grep -q "has been blocked" "$log"; then echo "event-loop blocked warnings in $log: $(grep -c 'has been blocked' "$log")"; fi
-done
-stop_servers
-case $mode in ramp | idle) exit 0 ;; esac
-fi
+cjar=turn-credential-service/target/quarkus-app/quarkus-run.jar
+build_credentials() { [ -f "$cjar" ] || ./mvnw -B -q -ntp -pl turn-credential-service package -DskipTests; }
+
+# The relay: the floor and Kaigi (and any variants) side by side, driven by RelayLoad in MODE.
+relay_phase() {
+  local targets=() variants variant
+  if [ "${BENCH_ONLY:-floor}" = floor ]; then start_server floor start_floor "$(free_port)"; targets+=("$started"); fi
+  if [ "${BENCH_ONLY:-kaigi}" = kaigi ]; then start_server kaigi start_kaigi "$(free_port)"; targets+=("$started"); fi
+  # Kaigi under other JVM options, measured in the same turns: BENCH_VARIANTS="parallel:-XX:+UseParallelGC;g1:-XX:+UseG1GC"
+  IFS=';' read -r -a variants <<<"${BENCH_VARIANTS:-}"
+  for variant in "${variants[@]}"; do
+    [ -n "$variant" ] || continue
+    start_variant() { jvm="${variant#*:}" start_kaigi "$1"; }
+    start_server "kaigi-${variant%%:*}" start_variant "$(free_port)"; targets+=("$started")
+  done
+  if [ -n "${BENCH_BASELINE:-}" ]; then
+    start_baseline() { kaigi_jar="${BENCH_BASELINE#*:}/quarkus-run.jar" start_kaigi "$1"; }
+    start_server "kaigi-${BENCH_BASELINE%%:*}" start_baseline "$(free_port)"; targets+=("$started")
+  fi
+  # shellcheck disable=SC2086
+  $pin_client java -Didle.settle="${BENCH_IDLE_SETTLE:-11}" -cp "$classes:$cp" RelayLoad "$mode" "${targets[@]}" |
+    tee -a "$out"
+  for log in "${logs[@]}"; do
+    if grep -q "has been blocked" "$log"; then echo "event-loop blocked warnings in $log: $(grep -c 'has been blocked' "$log")"; fi
+  done
+  stop_servers
+}
 
 # The credential service against a bare Vert.x endpoint that computes one HMAC-SHA1, 32 keep-alive clients each,
 # both up at once and measured in turns (floor, kaigi, floor, …), each figure the median of its turns.
-cjar=turn-credential-service/target/quarkus-app/quarkus-run.jar
-[ -f "$cjar" ] || ./mvnw -B -q -ntp -pl turn-credential-service package -DskipTests
-if [ "$mode" != start ]; then
-seconds=5 turns=5; [ "$mode" = quick ] && seconds=2 turns=1
-join_secret=dev-only-join-token-secret-change-me-0123456789 # the dev profile's, refused in prod
-start_floor_http() { # port
+credentials_phase() {
+  local seconds=5 turns=5 join_secret http_targets=() http_logs=() side port log pid
+  if [ "$mode" = quick ]; then seconds=2 turns=1; fi
+  build_credentials
+  join_secret=dev-only-join-token-secret-change-me-0123456789 # the dev profile's, refused in prod
+  start_floor_http() { # port
+    # shellcheck disable=SC2086
+    exec $pin_server java $jvm -cp "$classes:$cp" Floor http "$1" "$loops"
+  }
+  start_kaigi_http() { # port
+    # shellcheck disable=SC2086
+    exec $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$1" \
+      -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size="$loops" \
+      -Dkaigi.credentials.rate-limit.burst=100000000 -Dkaigi.credentials.rate-limit.per-minute=100000000 -jar "$cjar"
+  }
+  for side in floor kaigi; do
+    if [ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$side" ]; then continue; fi
+    port=$(free_port); log=$(mktemp); logs+=("$log"); http_logs+=("$log")
+    "start_${side}_http" "$port" >"$log" 2>&1 &
+    pid=$!; pids+=("$pid")
+    wait_port "$port"
+    echo "== $side credentials: pid $pid, port $port"
+    http_targets+=("$side=http://127.0.0.1:$port/api/v1/ice-servers=$pid")
+  done
   # shellcheck disable=SC2086
-  exec $pin_server java $jvm -cp "$classes:$cp" Floor http "$1" "$loops"
+  $pin_client java -cp "$classes:$cp" HttpLoad 32 "$seconds" "$turns" "$join_secret" "${http_targets[@]}" | tee -a "$out" ||
+    { for log in "${http_logs[@]}"; do echo "  server log:"; tail -20 "$log"; done; exit 1; }
+  stop_servers
 }
-start_kaigi_http() { # port
-  # shellcheck disable=SC2086
-  exec $pin_server java $jvm -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$1" \
-    -Dquarkus.management.port="$(free_port)" -Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size="$loops" \
-    -Dkaigi.credentials.rate-limit.burst=100000000 -Dkaigi.credentials.rate-limit.per-minute=100000000 -jar "$cjar"
-}
-http_targets=(); http_logs=()
-for side in floor kaigi; do
-  if [ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$side" ]; then continue; fi
-  port=$(free_port); log=$(mktemp); logs+=("$log"); http_logs+=("$log")
-  "start_${side}_http" "$port" >"$log" 2>&1 &
-  pid=$!; pids+=("$pid")
-  wait_port "$port"
-  echo "== $side credentials: pid $pid, port $port"
-  http_targets+=("$side=http://127.0.0.1:$port/api/v1/ice-servers=$pid")
-done
-# shellcheck disable=SC2086
-$pin_client java -cp "$classes:$cp" HttpLoad 32 "$seconds" "$turns" "$join_secret" "${http_targets[@]}" | tee -a "$out" ||
-  { for log in "${http_logs[@]}"; do echo "  server log:"; tail -20 "$log"; done; exit 1; }
-stop_servers
-fi
+
 # Cold start of each fast-jar to ready, on one CPU like the pod (the taskset pins java itself): as the image runs it
 # (from its directory with the AppCDS archive made by the package, and the options the image appends), and plain
 # `java -jar` with run-java.sh's options only, in alternating rounds with the floor's HTTP mode started the same two
 # ways. The floor's archive is the thinnest start it can have: every class loaded until it answered a request, dumped
 # at exit by a training run (a dynamic archive needs its classes in jars, hence the floor's jar).
-floor_jar="$floor_cds/floor.jar"
-jar cf "$floor_jar" -C "$classes" .
-# The training run is one start of startup.py's: it waits for the first answer, then stops the JVM, which writes
-# the archive as it exits.
-# shellcheck disable=SC2086
-python3 bench/startup.py 1 floor/training . java $jvm -XX:ArchiveClassesAtExit="$floor_cds/floor.jsa" \
-  -cp "$floor_jar:$cp" Floor http "{port}" "$loops" >/dev/null
-[ -f "$floor_cds/floor.jsa" ] || { echo "the floor's training run made no archive"; exit 1; }
-# shellcheck disable=SC2206
-startup=(floor/archived . $pin_server java $jvm -XX:SharedArchiveFile="$floor_cds/floor.jsa" -cp "$floor_jar:$cp"
-  Floor http "{port}" "$loops" "::" floor/plain . $pin_server java $run_java -cp "$floor_jar:$cp" Floor http "{port}"
-  "$loops")
-for svc in signaling:$jar credentials:$cjar; do
-  name=${svc%%:*} dir=$(dirname "${svc#*:}")
+start_phase() {
+  local floor_jar startup svc name dir runs=5
+  build_credentials
+  floor_jar="$floor_cds/floor.jar"
+  jar cf "$floor_jar" -C "$classes" .
+  # The training run is one start of startup.py's: it waits for the first answer, then stops the JVM, which writes
+  # the archive as it exits.
+  # shellcheck disable=SC2086
+  python3 bench/startup.py 1 floor/training . java $jvm -XX:ArchiveClassesAtExit="$floor_cds/floor.jsa" \
+    -cp "$floor_jar:$cp" Floor http "{port}" "$loops" >/dev/null
+  [ -f "$floor_cds/floor.jsa" ] || { echo "the floor's training run made no archive"; exit 1; }
   # shellcheck disable=SC2206
-  startup+=("::" "$name" "$dir" $pin_server java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev
-    -Dquarkus.http.host=127.0.0.1 -jar quarkus-run.jar
-    "::" "$name-plain" "$dir" $pin_server java $run_java -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1
-    -jar quarkus-run.jar)
-done
-runs=5; [ "$mode" = quick ] && runs=1
-python3 bench/startup.py "$runs" "${startup[@]}" | tee -a "$out"
+  startup=(floor/archived . $pin_server java $jvm -XX:SharedArchiveFile="$floor_cds/floor.jsa" -cp "$floor_jar:$cp"
+    Floor http "{port}" "$loops" "::" floor/plain . $pin_server java $run_java -cp "$floor_jar:$cp" Floor http "{port}"
+    "$loops")
+  for svc in signaling:$jar credentials:$cjar; do
+    name=${svc%%:*} dir=$(dirname "${svc#*:}")
+    # shellcheck disable=SC2206
+    startup+=("::" "$name" "$dir" $pin_server java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev
+      -Dquarkus.http.host=127.0.0.1 -jar quarkus-run.jar
+      "::" "$name-plain" "$dir" $pin_server java $run_java -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1
+      -jar quarkus-run.jar)
+  done
+  if [ "$mode" = quick ]; then runs=1; fi
+  python3 bench/startup.py "$runs" "${startup[@]}" | tee -a "$out"
+}
+
+case $mode in
+  ramp | idle) relay_phase; exit 0 ;;
+  start) start_phase ;;
+  *) relay_phase; credentials_phase; start_phase ;;
+esac
 
 BENCH_MODE=$mode python3 bench/relay_table.py "$out"

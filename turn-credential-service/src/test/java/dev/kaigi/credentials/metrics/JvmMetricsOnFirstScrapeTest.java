@@ -29,8 +29,8 @@ class JvmMetricsOnFirstScrapeTest {
     MeterRegistry registry;
 
     /** One of each binder Quarkus would have bound at start: JVM memory, GC, threads, classes, info; process, CPU. */
-    static final List<String> SERIES = List.of("jvm_memory_used_bytes{area=\"heap\"", "jvm_gc_memory_allocated_bytes_total",
-            "jvm_gc_overhead", "jvm_threads_live_threads", "jvm_classes_loaded_classes", "jvm_info_total{",
+    static final List<String> SERIES = List.of("jvm_memory_used_bytes{area=\"heap\"",
+            "jvm_gc_memory_allocated_bytes_total", "jvm_gc_overhead", "jvm_threads_live_threads", "jvm_classes_loaded_classes", "jvm_info_total{",
             "process_uptime_seconds", "process_files_open_files", "system_cpu_count", "process_cpu_usage");
 
     @Test
