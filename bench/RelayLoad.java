@@ -401,8 +401,8 @@ public class RelayLoad {
     /**
      * Seconds of RSS readings per idle figure (-Didle.settle=S; 1 reads once, at once, as before 2026-12-06). The
      * readings start once the server's JIT is quiet and its heap collected, and the figure is their median: with the
-     * images' 5 s native-heap trim an idle Kaigi's RSS swung by up to 15 MB from one trim to the next (seen at 10 000
-     * sockets), so one reading was as much the trim's phase as the sockets'. Eleven seconds span two trims.
+     * images' 5 s native-heap trim an idle Kaigi's RSS swung by 18-26 MB within seconds (seen at 10 000 sockets), so
+     * one reading was as much the trim's phase as the sockets'. Eleven seconds span two trims.
      */
     static final int IDLE_SETTLE_SECONDS = Integer.getInteger("idle.settle", 11);
 
