@@ -46,13 +46,23 @@ final class ClusterFixture implements AutoCloseable {
         // As in the Kubernetes manifests: the address in the hosts, the password from a Secret on its own.
         env.put("QUARKUS_REDIS_HOSTS", redis.url());
         env.put("QUARKUS_REDIS_PASSWORD", REDIS_PASSWORD);
-        for (int i = 0; i < count; i++) {
-            replicas.add(SignalingProcess.start(SignalingProcess.freePort(), env));
+        try {
+            for (int i = 0; i < count; i++) {
+                replicas.add(SignalingProcess.start(SignalingProcess.freePort(), env));
+            }
+            for (SignalingProcess replica : replicas) {
+                replica.awaitReady(Duration.ofSeconds(60));
+            }
+            return this;
+        } catch (Exception | Error e) {
+            // The caller's try-with-resources never got the fixture: stop what did start, Redis included.
+            try {
+                close();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
         }
-        for (SignalingProcess replica : replicas) {
-            replica.awaitReady(Duration.ofSeconds(60));
-        }
-        return this;
     }
 
     SignalingProcess replica(int n) {

@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The JVM and process meters Quarkus binds itself ({@code quarkus.micrometer.binder.jvm/system}, both off here), bound
@@ -25,6 +26,7 @@ import java.util.List;
  */
 @Singleton
 public class JvmMetricsOnFirstScrape {
+    private static final Logger LOG = Logger.getLogger(JvmMetricsOnFirstScrape.class);
     private final MeterRegistry registry;
     private volatile List<AutoCloseable> bound;
 
@@ -46,7 +48,12 @@ public class JvmMetricsOnFirstScrape {
         context.vertx().executeBlocking(() -> {
             bind();
             return null;
-        }).onComplete(done -> context.next());
+        }).onComplete(done -> {
+            if (done.failed()) {
+                LOG.warn("Binding the JVM and process meters failed; the next scrape tries again", done.cause());
+            }
+            context.next();
+        });
     }
 
     private synchronized void bind() {
