@@ -427,6 +427,17 @@ public class RelayLoad {
         return (long) median(readings);
     }
 
+    /** A settled server's live heap and RSS. */
+    record Settled(long heap, long rss) {
+    }
+
+    /** Once the JIT is quiet: the live heap after a full collection, then the settled RSS. */
+    static Settled settle(Target target, int seconds) throws Exception {
+        awaitQuietJit(target);
+        long heap = heapAfterGc(target.pid());
+        return new Settled(heap, settledRss(target, seconds));
+    }
+
     /**
      * Memory per idle joined connection at several sizes, and the time of one sequential join. One target after
      * the other: 10 000 sockets each would exceed the generator's file limit if all were open at once. Every RSS,
@@ -436,16 +447,14 @@ public class RelayLoad {
     void idleConnections(int[] sizes, int settleSeconds) throws Exception {
         for (Target target : targets) {
             closeAll(joinRooms(target, 100, "warm"));
-            awaitQuietJit(target);
-            long heapBase = heapAfterGc(target.pid());
-            long rssBase = settledRss(target, settleSeconds);
+            Settled base = settle(target, settleSeconds);
             List<Peer> all = new ArrayList<>();
             long joinNanos = 0;
             for (int size : sizes) {
                 long start = System.nanoTime();
                 all.addAll(joinRooms(target, (size - all.size()) / 2, "idle"));
                 joinNanos += System.nanoTime() - start;
-                reportIdle(target, "idle", all.size(), heapBase, rssBase, joinNanos, settleSeconds);
+                reportIdle(target, "idle", all.size(), base, joinNanos, settleSeconds);
             }
             // A second wave of as many sockets, after the first closed: with a fixed-size heap, the first wave's RSS
             // growth is largely heap pages touched for the first time (bounded by -Xmx), which a server that has
@@ -453,23 +462,19 @@ public class RelayLoad {
             int largest = all.size();
             closeAll(all);
             TimeUnit.SECONDS.sleep(2);
-            awaitQuietJit(target);
-            heapBase = heapAfterGc(target.pid());
-            rssBase = settledRss(target, settleSeconds);
+            base = settle(target, settleSeconds);
             long start = System.nanoTime();
             List<Peer> again = joinRooms(target, largest / 2, "again");
-            reportIdle(target, "idle-again", again.size(), heapBase, rssBase, System.nanoTime() - start,
-                    settleSeconds);
+            reportIdle(target, "idle-again", again.size(), base, System.nanoTime() - start, settleSeconds);
             closeAll(again);
         }
     }
 
     /** Memory per socket over the baselines, once the server has settled, and the time per join. */
-    private void reportIdle(Target target, String what, int sockets, long heapBase, long rssBase, long joinNanos,
+    private void reportIdle(Target target, String what, int sockets, Settled base, long joinNanos,
             int settleSeconds) throws Exception {
-        awaitQuietJit(target);
-        long heap = heapAfterGc(target.pid());
-        long rss = settledRss(target, settleSeconds);
+        Settled now = settle(target, settleSeconds);
+        long heap = now.heap(), rss = now.rss(), heapBase = base.heap(), rssBase = base.rss();
         result(target, what, String.format(Locale.ROOT, "sockets=%d rss_kib_per_conn=%.2f heap_kib_per_conn=%.2f "
                 + "join_ms=%.3f rss_mib=%.1f rss_base_mib=%.1f", sockets, (rss - rssBase) / 1024.0 / sockets,
                 (heap - heapBase) / 1024.0 / sockets, joinNanos / 1e6 / sockets, rss / 1048576.0, rssBase / 1048576.0));

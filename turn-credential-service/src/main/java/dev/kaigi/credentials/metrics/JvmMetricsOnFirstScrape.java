@@ -1,6 +1,5 @@
 package dev.kaigi.credentials.metrics;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -10,6 +9,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.quarkus.micrometer.runtime.binder.JVMInfoBinder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.RoutingContext;
@@ -70,12 +70,7 @@ public class JvmMetricsOnFirstScrape {
         new UptimeMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
-        // Quarkus' jvm.info, so dashboards built on it keep working.
-        Counter.builder("jvm.info").description("JVM version info")
-                .tags("version", System.getProperty("java.runtime.version", "unknown"),
-                        "vendor", System.getProperty("java.vm.vendor", "unknown"),
-                        "runtime", System.getProperty("java.runtime.name", "unknown"))
-                .register(registry).increment();
+        new JVMInfoBinder().bindTo(registry); // Quarkus' jvm.info, so dashboards built on it keep working
         bound = List.of(heapPressure, gc);
     }
 
