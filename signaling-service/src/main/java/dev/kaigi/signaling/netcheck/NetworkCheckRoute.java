@@ -39,7 +39,7 @@ public class NetworkCheckRoute {
             JsonResponses.error(context, 400, e.code().wireName(), e.getMessage());
             return;
         }
-        if (!addresses.tryJoin(ClientAddresses.of(context.request()))) {
+        if (!addresses.tryJoin(addresses.of(context.request()))) {
             JsonResponses.error(context, 429, "rate-limited", "too many joins from your address");
             return;
         }

@@ -50,7 +50,7 @@ public class MessageCodec {
         if (message instanceof ServerMessage.SignalFrom signal) {
             return signalFrameUtf8(signal);
         }
-        return encode(message).getBytes(StandardCharsets.UTF_8); // rare messages: one copy more is nothing
+        return writer.writeUtf8(message);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.kaigi.signaling.protocol;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -21,17 +23,40 @@ final class ServerMessageWriter {
         }
     };
 
+    /** One buffer per event loop for {@link #writeUtf8}; it keeps the size of the largest message it wrote. */
+    private final ThreadLocal<ByteArrayOutputStream> buffers =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(1024));
+
     String write(ServerMessage message) {
         StringWriter text = new StringWriter(128);
         try (JsonGenerator json = ProtocolJson.FACTORY.createGenerator(text)) {
-            json.writeStartObject();
-            json.writeStringField("type", MessageTypes.SERVER.get(message.getClass()));
-            writeComponents(json, (Record) message);
-            json.writeEndObject();
+            writeMessage(json, message);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a StringWriter", e);
         }
         return text.toString();
+    }
+
+    /**
+     * The message as the UTF-8 bytes of its frame. Written as bytes into a buffer that is used again, then copied
+     * once: through a String, a join's welcome and peer-joined were allocated three times over (docs/benchmarks.md).
+     */
+    byte[] writeUtf8(ServerMessage message) {
+        ByteArrayOutputStream bytes = buffers.get();
+        bytes.reset();
+        try (JsonGenerator json = ProtocolJson.FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+            writeMessage(json, message);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeMessage(JsonGenerator json, ServerMessage message) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", MessageTypes.SERVER.get(message.getClass()));
+        writeComponents(json, (Record) message);
+        json.writeEndObject();
     }
 
     private static void writeComponents(JsonGenerator json, Record record) throws IOException {

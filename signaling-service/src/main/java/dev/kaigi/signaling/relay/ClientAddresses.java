@@ -4,9 +4,11 @@ import dev.kaigi.signaling.SignalingConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Caps per client address: open sockets, and joins (or resumes) per minute. One address cannot take a replica's
@@ -20,8 +22,12 @@ public class ClientAddresses {
     private final int joinsPerMinute;
     private final Counter refusedConnections;
     private final Counter refusedJoins;
+    private final boolean behindProxy;
 
-    public ClientAddresses(SignalingConfig config, MeterRegistry meters) {
+    public ClientAddresses(SignalingConfig config, MeterRegistry meters,
+            @ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false")
+            boolean behindProxy) {
+        this.behindProxy = behindProxy;
         this.maxConnections = config.perAddress().maxConnections();
         this.joinsPerMinute = config.perAddress().joinsPerMinute();
         this.refusedConnections = Counter.builder("kaigi.signaling.refused.addresses").tag("reason", "connections")
@@ -30,9 +36,14 @@ public class ClientAddresses {
                 .description("Sockets or joins refused by the per-address caps").register(meters);
     }
 
-    /** The address a request comes from (the proxy's forwarded one when Quarkus is told to trust it). */
-    public static String of(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    /**
+     * The address a request comes from: the proxy's forwarded one when Quarkus is told to trust it, otherwise the
+     * connection's peer. Asked for its remote address, Quarkus' request wrapper first works out the request's scheme,
+     * host and URI, ≈ 1 KB of garbage per WebSocket upgrade, for nothing when no proxy is trusted.
+     */
+    public String of(HttpServerRequest request) {
+        SocketAddress remote = behindProxy ? request.remoteAddress() : request.connection().remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
     }
 
     /** False when this address already holds its share of sockets. */

@@ -51,7 +51,7 @@ public class SignalingSocket {
             context.response().setStatusCode(403).end();
         } else {
             String room = context.pathParam("room");
-            String address = ClientAddresses.of(request);
+            String address = services.addresses().of(request);
             // Vert.x's connection under the request (an internal class): the socket's frames are written through it.
             ConnectionBase connection = (ConnectionBase) request.connection();
             request.toWebSocket().onSuccess(socket -> open(socket, connection, room, address))

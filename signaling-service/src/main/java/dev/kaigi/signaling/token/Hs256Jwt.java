@@ -1,12 +1,9 @@
 package dev.kaigi.signaling.token;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -21,17 +18,19 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Compact HS256 JSON Web Tokens (RFC 7519), signed and checked with one pooled HMAC per thread. A general JOSE
  * library took about a millisecond per join for two tokens; this is the only shape Kaigi issues, so it is all we
- * need. Any standard JWT library verifies what this signs (the tests check with smallrye-jwt). Claims are read and
- * written on jackson-core's streaming parser and generator: data binding would add 0.2 s to the service's start.
+ * need. Any standard JWT library verifies what this signs (the tests check with smallrye-jwt). Claims are written by
+ * {@link ClaimsJson} and read on jackson-core's streaming parser: data binding would add 0.2 s to the service's start.
  */
 final class Hs256Jwt {
     private static final JsonFactory JSON = new JsonFactory();
     /** A claim whose value is neither a string, an integer nor an array of strings: present, never equal to one. */
     private static final Object OTHER = new Object();
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    private static final String HEADER = ENCODER.encodeToString(
+    private static final byte[] HEADER = Base64.getUrlEncoder().withoutPadding().encode(
             "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    private static final int SIGNATURE_BYTES = 32;
+    private static final byte[] BASE64URL =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
 
     private final ThreadLocal<Mac> mac;
 
@@ -48,10 +47,22 @@ final class Hs256Jwt {
         });
     }
 
-    /** Claims are strings and integers, in the map's order. */
+    /**
+     * Claims are strings and integers, in the map's order. The token is written into one array and signed where it
+     * lies: a join signs two, and building them from Strings had cost 2.3 KB of garbage each (docs/benchmarks.md).
+     */
     String sign(Map<String, Object> claims) {
-        String signingInput = HEADER + "." + ENCODER.encodeToString(write(claims));
-        return signingInput + "." + ENCODER.encodeToString(hmac(signingInput));
+        byte[] payload = ClaimsJson.utf8(claims);
+        int signed = HEADER.length + 1 + base64Length(payload.length);
+        byte[] token = new byte[signed + 1 + base64Length(SIGNATURE_BYTES)];
+        System.arraycopy(HEADER, 0, token, 0, HEADER.length);
+        token[HEADER.length] = '.';
+        base64(payload, token, HEADER.length + 1);
+        token[signed] = '.';
+        Mac m = mac.get();
+        m.update(token, 0, signed);
+        base64(m.doFinal(), token, signed + 1);
+        return new String(token, StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -89,26 +100,6 @@ final class Hs256Jwt {
         return audience.equals(aud) || aud instanceof List<?> list && list.contains(audience);
     }
 
-    private static byte[] write(Map<String, Object> claims) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            for (Map.Entry<String, Object> claim : claims.entrySet()) {
-                if (claim.getValue() instanceof Number number) {
-                    json.writeNumberField(claim.getKey(), number.longValue());
-                } else if (claim.getValue() instanceof String text) {
-                    json.writeStringField(claim.getKey(), text);
-                } else {
-                    throw new IllegalArgumentException("claim " + claim.getKey() + " is neither text nor a number");
-                }
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory", e);
-        }
-        return out.toByteArray();
-    }
-
     /** The members of a JSON object, or null when the bytes are not one. Throws IOException on bad JSON. */
     private static Map<String, Object> read(byte[] bytes) throws IOException {
         try (JsonParser parser = JSON.createParser(bytes)) {
@@ -140,6 +131,31 @@ final class Hs256Jwt {
         }
         parser.skipChildren();
         return OTHER;
+    }
+
+    /** Unpadded base64url's length for {@code bytes} bytes (RFC 7515). */
+    private static int base64Length(int bytes) {
+        return bytes / 3 * 4 + (bytes % 3 == 0 ? 0 : bytes % 3 + 1);
+    }
+
+    /** Writes {@code bytes} as unpadded base64url into {@code out} from {@code at}. */
+    private static void base64(byte[] bytes, byte[] out, int at) {
+        int i = 0;
+        for (; i + 2 < bytes.length; i += 3) {
+            int bits = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | bytes[i + 2] & 0xff;
+            out[at++] = BASE64URL[bits >>> 18];
+            out[at++] = BASE64URL[(bits >>> 12) & 0x3f];
+            out[at++] = BASE64URL[(bits >>> 6) & 0x3f];
+            out[at++] = BASE64URL[bits & 0x3f];
+        }
+        if (i < bytes.length) {
+            int bits = (bytes[i] & 0xff) << 16 | (i + 1 < bytes.length ? (bytes[i + 1] & 0xff) << 8 : 0);
+            out[at++] = BASE64URL[bits >>> 18];
+            out[at++] = BASE64URL[(bits >>> 12) & 0x3f];
+            if (i + 1 < bytes.length) {
+                out[at] = BASE64URL[(bits >>> 6) & 0x3f];
+            }
+        }
     }
 
     private byte[] hmac(String signingInput) {

@@ -206,6 +206,23 @@ class MessageCodecTest {
     }
 
     @Test
+    void aServerMessageWrittenAsBytesIsItsTextInUtf8WhateverCameBefore() {
+        String many = "Ann \"A\" \u4f1a \ud83d\ude00 \u0007 ".repeat(60); // past the first size of the reused buffer
+        List<ServerMessage> messages = List.of(
+                new ServerMessage.Welcome(1, "room-1", PEER, List.of(new ServerMessage.PeerInfo(PEER, many,
+                        new MediaState(true, false, false, true))), "resume", new ServerMessage.TurnToken("turn", 9L),
+                        true, 0, false, List.of(), PEER),
+                new ServerMessage.ChatFrom(PEER, "hi \u4f1a", 5, 7L),
+                new ServerMessage.PeerJoined(new ServerMessage.PeerInfo(PEER, "Bob", new MediaState(false, true, false,
+                        false)), false),
+                new ServerMessage.Error(ErrorCode.ROOM_FULL, many, "join"),
+                new ServerMessage.Pong(7));
+        for (ServerMessage message : messages) {
+            assertEquals(codec.encode(message), new String(codec.encodeUtf8(message), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void aRelayedSignalIsWrittenAsUtf8WithTheSendersDataAsItCameIn() throws Exception {
         String data = "{\"sdp\":\"v=0 caf\u00e9 \u4f1a\u8b70 \ud83d\ude00\",\"n\":[1, 2.5e3, true, null]}";
         ClientMessage.Signal in = (ClientMessage.Signal) decode(

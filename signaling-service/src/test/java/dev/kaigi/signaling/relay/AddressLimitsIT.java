@@ -90,6 +90,19 @@ class AddressLimitsIT {
         }
     }
 
+    @Test
+    void withoutATrustedProxyAForwardedAddressIsNotBelieved() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("KAIGI_SIGNALING_PER_ADDRESS_MAX_CONNECTIONS", "1");
+        try (SignalingProcess server = SignalingProcess.startReady(env)) {
+            try (JdkPeer alice = forwardedFor(server, "198.51.100.7");
+                    JdkPeer forged = forwardedFor(server, "198.51.100.8")) {
+                alice.join("A");
+                assertEquals("too-many-connections", forged.awaitType("error").path("code").asText());
+            }
+        }
+    }
+
     private static JdkPeer forwardedFor(SignalingProcess server, String client) {
         return new JdkPeer(java.net.http.HttpClient.newHttpClient(), server.base(), "forwarded",
                 Map.of("X-Forwarded-For", client));
