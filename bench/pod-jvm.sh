@@ -9,6 +9,11 @@ image_jvm=$(sed -n 's/^quarkus\.jib\.jvm-additional-arguments=//p' signaling-ser
 # shellcheck disable=SC2034
 limits_lifted="-Dkaigi.signaling.per-address.max-connections=1000000 -Dkaigi.signaling.per-address.joins-per-minute=100000000 -Dkaigi.signaling.rate-limit.burst=100000 -Dkaigi.signaling.rate-limit.per-second=100000 -Dkaigi.signaling.max-connections=100000"
 
+# Servers on CPU 0 (the pod's one CPU), load generators on CPU 1, where the machine has two and taskset.
+# shellcheck disable=SC2034
+pin_server="" pin_client=""
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; fi
+
 # The packaged signaling service as the relay benchmarks run it (after `java $jvm`): dev profile on loopback (its
 # dev-only secrets are fine there), per-client limits lifted, LOOPS event loops. Usage: kaigi_relay_options PORT LOOPS
 kaigi_relay_options() {

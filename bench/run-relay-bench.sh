@@ -27,8 +27,6 @@ cp="signaling-service/target/quarkus-app/lib/main/*"
 jvm=${BENCH_JVM:-"$run_java $image_jvm"}
 # Event loops of every server: one per CPU of the pod's limit, as the manifests configure.
 loops=${BENCH_LOOPS:-1}
-pin_server="" pin_client=""
-if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin_server="taskset -c 0"; pin_client="taskset -c 1"; fi
 out=$(mktemp); pids=(); logs=(); classes=$(mktemp -d) floor_cds=$(mktemp -d)
 stop_servers() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done

@@ -16,13 +16,21 @@ public final class PeerIds {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Exactly 22 base64url characters; checked on every signal, so a loop rather than a regex. */
+    /** Exactly 22 base64url characters; checked on every signal. */
     public static boolean isWellFormed(String id) {
-        if (id == null || id.length() != 22) {
+        return isUrlSafe(id, 22, 22);
+    }
+
+    /**
+     * Text of {@code min} to {@code max} characters of {@code [A-Za-z0-9_-]}, the alphabet of peer ids and room ids.
+     * Checked on every signal and every upgrade, so a loop rather than a regex's matcher.
+     */
+    public static boolean isUrlSafe(String text, int min, int max) {
+        if (text == null || text.length() < min || text.length() > max) {
             return false;
         }
-        for (int i = 0; i < 22; i++) {
-            char c = id.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
                 return false;
             }
