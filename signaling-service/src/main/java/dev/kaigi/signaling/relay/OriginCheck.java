@@ -39,6 +39,9 @@ public class OriginCheck {
     }
 
     private boolean isAllowed(String origin, String host) {
+        if (host != null && (isOriginOf(origin, "https://", host) || isOriginOf(origin, "http://", host))) {
+            return true; // what a browser sends for a page this host served, checked without parsing a URI
+        }
         String normalized = origin.strip().toLowerCase(Locale.ROOT);
         if (allowed.contains(normalized)) {
             return true;
@@ -49,5 +52,11 @@ public class OriginCheck {
         } catch (IllegalArgumentException malformed) {
             return false;
         }
+    }
+
+    /** Exactly {@code scheme} then {@code host}, ignoring case. */
+    private static boolean isOriginOf(String origin, String scheme, String host) {
+        return origin.length() == scheme.length() + host.length() && origin.regionMatches(true, 0, scheme, 0, scheme.length())
+                && origin.regionMatches(true, scheme.length(), host, 0, host.length());
     }
 }

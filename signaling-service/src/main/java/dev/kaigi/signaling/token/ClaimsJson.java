@@ -1,11 +1,9 @@
 package dev.kaigi.signaling.token;
 
-import java.util.Map;
-
 /**
  * A token's claims as the UTF-8 bytes of a JSON object, in one array of exactly their size: measured first, then
- * written. Keys and values are strings or integers; a string is escaped as JSON requires (quote, backslash, control
- * characters, and a lone surrogate, which has no UTF-8 form) and otherwise written as its UTF-8.
+ * written. A string is escaped as JSON requires (quote, backslash, control characters, and a lone surrogate, which has
+ * no UTF-8 form) and otherwise written as its UTF-8.
  */
 final class ClaimsJson {
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
@@ -17,42 +15,50 @@ final class ClaimsJson {
         bytes = new byte[size];
     }
 
-    static byte[] utf8(Map<String, Object> claims) {
-        int size = 2 + Math.max(0, claims.size() - 1);
-        for (Map.Entry<String, Object> claim : claims.entrySet()) {
-            size += quotedLength(claim.getKey()) + 1 + valueLength(claim.getKey(), claim.getValue());
-        }
+    static byte[] utf8(TokenClaims claims) {
+        int size = 2 + textLength("iss", claims.issuer()) + textLength("aud", claims.audience())
+                + textLength("sub", claims.subject()) + textLength("room", claims.room())
+                + numberLength("iat", claims.issuedAt()) + numberLength("exp", claims.expiresAt())
+                + textLength("name", claims.name()) - 1;
         ClaimsJson json = new ClaimsJson(size);
         json.put('{');
-        boolean first = true;
-        for (Map.Entry<String, Object> claim : claims.entrySet()) {
-            if (!first) {
-                json.put(',');
-            }
-            first = false;
-            json.quoted(claim.getKey());
-            json.put(':');
-            if (claim.getValue() instanceof String text) {
-                json.quoted(text);
-            } else {
-                json.number(((Number) claim.getValue()).longValue());
-            }
-        }
-        json.put('}');
+        json.text("iss", claims.issuer());
+        json.text("aud", claims.audience());
+        json.text("sub", claims.subject());
+        json.text("room", claims.room());
+        json.number("iat", claims.issuedAt());
+        json.number("exp", claims.expiresAt());
+        json.text("name", claims.name());
+        json.bytes[json.at - 1] = '}'; // over the last comma
         if (json.at != size) {
             throw new IllegalStateException("claims measured at " + size + " bytes, written " + json.at);
         }
         return json.bytes;
     }
 
-    private static int valueLength(String key, Object value) {
-        if (value instanceof String text) {
-            return quotedLength(text);
+    /** A member and its comma; nothing for a null value. */
+    private static int textLength(String key, String value) {
+        return value == null ? 0 : quotedLength(key) + 1 + quotedLength(value) + 1;
+    }
+
+    private static int numberLength(String key, long value) {
+        return quotedLength(key) + 1 + numberLength(value) + 1;
+    }
+
+    private void text(String key, String value) {
+        if (value != null) {
+            quoted(key);
+            put(':');
+            quoted(value);
+            put(',');
         }
-        if (value instanceof Number number) {
-            return numberLength(number.longValue());
-        }
-        throw new IllegalArgumentException("claim " + key + " is neither text nor a number");
+    }
+
+    private void number(String key, long value) {
+        quoted(key);
+        put(':');
+        number(value);
+        put(',');
     }
 
     private static int quotedLength(String text) {

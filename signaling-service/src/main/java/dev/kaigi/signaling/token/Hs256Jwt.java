@@ -48,10 +48,10 @@ final class Hs256Jwt {
     }
 
     /**
-     * Claims are strings and integers, in the map's order. The token is written into one array and signed where it
-     * lies: a join signs two, and building them from Strings had cost 2.3 KB of garbage each (docs/benchmarks.md).
+     * The token is written into one array and signed where it lies: a join signs two, and building them from Strings
+     * had cost 2.3 KB of garbage each (docs/benchmarks.md).
      */
-    String sign(Map<String, Object> claims) {
+    String sign(TokenClaims claims) {
         byte[] payload = ClaimsJson.utf8(claims);
         int signed = HEADER.length + 1 + base64Length(payload.length);
         byte[] token = new byte[signed + 1 + base64Length(SIGNATURE_BYTES)];

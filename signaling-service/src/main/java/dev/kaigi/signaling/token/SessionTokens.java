@@ -9,7 +9,6 @@ import dev.kaigi.signaling.room.ResumeClaim;
 import dev.kaigi.signaling.room.RoomId;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -52,14 +51,14 @@ public class SessionTokens {
     private ServerMessage.TurnToken joinToken(RoomId room, String peerId, long ttlSeconds) {
         long now = clock.instant().getEpochSecond();
         long expires = now + ttlSeconds;
-        return new ServerMessage.TurnToken(joinKey.sign(claims(TURN_AUDIENCE, peerId, room, now, expires)), expires);
+        return new ServerMessage.TurnToken(
+                joinKey.sign(new TokenClaims(ISSUER, TURN_AUDIENCE, peerId, room.value(), now, expires, null)), expires);
     }
 
     public String resumeToken(RoomId room, String peerId, String name) {
         long now = clock.instant().getEpochSecond();
-        Map<String, Object> claims = claims(RESUME_AUDIENCE, peerId, room, now, now + resumeConfig.tokenTtl().toSeconds());
-        claims.put("name", name);
-        return resumeKey.sign(claims);
+        return resumeKey.sign(new TokenClaims(ISSUER, RESUME_AUDIENCE, peerId, room.value(), now,
+                now + resumeConfig.tokenTtl().toSeconds(), name));
     }
 
     /** Verifies signature, expiry, audience, and that the token was issued for this peer in this room. */
@@ -75,16 +74,5 @@ public class SessionTokens {
             throw new ProtocolException(ErrorCode.RESUME_FAILED, "resume token has no name; join again");
         }
         return new ResumeClaim(peerId, name, lastSeq);
-    }
-
-    private static Map<String, Object> claims(String audience, String peerId, RoomId room, long now, long expires) {
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
-        claims.put("aud", audience);
-        claims.put("sub", peerId);
-        claims.put("room", room.value());
-        claims.put("iat", now);
-        claims.put("exp", expires);
-        return claims;
     }
 }

@@ -41,6 +41,20 @@ class OriginCheckTest {
     }
 
     @Test
+    void aLookAlikeOfThisHostIsRefused() {
+        String host = base.getHost() + ":" + base.getPort();
+        assertEquals(403, upgrade("http://" + host + ".evil.example"));
+        assertEquals(403, upgrade("http://evil.example@" + host));
+        assertEquals(403, upgrade("http://" + base.getHost() + ":1" + base.getPort()));
+        assertEquals(403, upgrade("ws://" + host + "x"));
+    }
+
+    @Test
+    void thisHostIsRecognisedWhateverTheCaseOfItsOrigin() {
+        assertEquals(101, upgrade("HTTP://" + base.getHost().toUpperCase() + ":" + base.getPort()));
+    }
+
+    @Test
     void pagesOfThisHostAndConfiguredOriginsAndNonBrowsersAreAccepted() {
         assertEquals(101, upgrade("http://" + base.getHost() + ":" + base.getPort()));
         assertEquals(101, upgrade("https://meet.example.org"));
