@@ -2,46 +2,35 @@ package dev.kaigi.signaling.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
- * Server-assigned peer ids: 128 random bits, base64url, so they cannot be guessed. The bits are taken from a pool that
- * the system's secure random source fills 4 KiB at a time: asked for 16 bytes per id, its mixing took ≈ 0.5 KB of
- * garbage per id, two ids per join (docs/benchmarks.md).
+ * Server-assigned peer ids: 128 random bits from the system's secure random source, base64url, so they cannot be
+ * guessed. Encoded by hand into the id's own array: the JDK's encoder made an encoder, an array and a copy per id.
  */
 public final class PeerIds {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int BYTES = 16;
-    private static final byte[] POOL = new byte[4096];
     private static final byte[] BASE64URL =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
-    private static int taken = POOL.length;
 
     private PeerIds() {
     }
 
     public static String random() {
+        // 16 bytes per call, not from a pool filled in bulk: a 4 KiB pool saved no measurable garbage per join, and the
+        // idle benchmark's first 1 000 sockets took ≈ 14 MB more memory with it in five runs of five (docs/benchmarks.md).
+        byte[] bits = new byte[16];
+        RANDOM.nextBytes(bits);
         byte[] id = new byte[22];
-        synchronized (POOL) {
-            if (taken == POOL.length) {
-                RANDOM.nextBytes(POOL);
-                taken = 0;
-            }
-            int at = 0;
-            for (int i = taken; i < taken + BYTES - 1; i += 3) {
-                int bits = (POOL[i] & 0xff) << 16 | (POOL[i + 1] & 0xff) << 8 | POOL[i + 2] & 0xff;
-                id[at++] = BASE64URL[bits >>> 18];
-                id[at++] = BASE64URL[(bits >>> 12) & 0x3f];
-                id[at++] = BASE64URL[(bits >>> 6) & 0x3f];
-                id[at++] = BASE64URL[bits & 0x3f];
-            }
-            int last = POOL[taken + BYTES - 1] & 0xff;
-            id[at++] = BASE64URL[last >>> 2];
-            id[at] = BASE64URL[(last & 0x3) << 4];
-            // Used bits are cleared, so no id stays in the pool after it was handed out.
-            Arrays.fill(POOL, taken, taken + BYTES, (byte) 0);
-            taken += BYTES;
+        int at = 0;
+        for (int i = 0; i < 15; i += 3) {
+            int group = (bits[i] & 0xff) << 16 | (bits[i + 1] & 0xff) << 8 | bits[i + 2] & 0xff;
+            id[at++] = BASE64URL[group >>> 18];
+            id[at++] = BASE64URL[(group >>> 12) & 0x3f];
+            id[at++] = BASE64URL[(group >>> 6) & 0x3f];
+            id[at++] = BASE64URL[group & 0x3f];
         }
+        id[at++] = BASE64URL[(bits[15] & 0xff) >>> 2];
+        id[at] = BASE64URL[(bits[15] & 0x3) << 4];
         return new String(id, StandardCharsets.ISO_8859_1);
     }
 

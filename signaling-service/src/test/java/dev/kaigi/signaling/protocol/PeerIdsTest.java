@@ -9,7 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PeerIdsTest {
-    private static final int IDS = 10_000; // 39 refills of the pool
+    private static final int IDS = 10_000;
 
     @Test
     void everyIdIsTheCanonicalBase64urlOfSixteenBytesAndNoneRepeats() {
