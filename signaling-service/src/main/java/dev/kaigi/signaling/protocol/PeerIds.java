@@ -16,8 +16,9 @@ public final class PeerIds {
     }
 
     public static String random() {
-        // 16 bytes per call, not from a pool filled in bulk: a 4 KiB pool saved no measurable garbage per join, and the
-        // idle benchmark's first 1 000 sockets took ≈ 14 MB more memory with it in five runs of five (docs/benchmarks.md).
+        // 16 bytes per call, not from a pool filled in bulk: a 4 KiB pool saved no measurable garbage per join, and
+        // the idle benchmark's first 1 000 sockets took ≈ 14 MB more memory with it in five runs of five
+        // (docs/benchmarks.md).
         byte[] bits = new byte[16];
         RANDOM.nextBytes(bits);
         byte[] id = new byte[22];

@@ -56,7 +56,8 @@ public class OriginCheck {
 
     /** Exactly {@code scheme} then {@code host}, ignoring case. */
     private static boolean isOriginOf(String origin, String scheme, String host) {
-        return origin.length() == scheme.length() + host.length() && origin.regionMatches(true, 0, scheme, 0, scheme.length())
+        return origin.length() == scheme.length() + host.length()
+                && origin.regionMatches(true, 0, scheme, 0, scheme.length())
                 && origin.regionMatches(true, scheme.length(), host, 0, host.length());
     }
 }

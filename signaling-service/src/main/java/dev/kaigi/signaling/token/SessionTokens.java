@@ -51,8 +51,8 @@ public class SessionTokens {
     private ServerMessage.TurnToken joinToken(RoomId room, String peerId, long ttlSeconds) {
         long now = clock.instant().getEpochSecond();
         long expires = now + ttlSeconds;
-        return new ServerMessage.TurnToken(
-                joinKey.sign(new TokenClaims(ISSUER, TURN_AUDIENCE, peerId, room.value(), now, expires, null)), expires);
+        TokenClaims claims = new TokenClaims(ISSUER, TURN_AUDIENCE, peerId, room.value(), now, expires, null);
+        return new ServerMessage.TurnToken(joinKey.sign(claims), expires);
     }
 
     public String resumeToken(RoomId room, String peerId, String name) {
