@@ -5,12 +5,10 @@ import java.security.SecureRandom;
 
 /**
  * Server-assigned peer ids: 128 random bits from the system's secure random source, base64url, so they cannot be
- * guessed. Encoded by hand into the id's own array: the JDK's encoder made an encoder, an array and a copy per id.
+ * guessed. Encoded into the id's own array: the JDK's encoder made an encoder, an array and a copy per id.
  */
 public final class PeerIds {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final byte[] BASE64URL =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
 
     private PeerIds() {
     }
@@ -22,16 +20,7 @@ public final class PeerIds {
         byte[] bits = new byte[16];
         RANDOM.nextBytes(bits);
         byte[] id = new byte[22];
-        int at = 0;
-        for (int i = 0; i < 15; i += 3) {
-            int group = (bits[i] & 0xff) << 16 | (bits[i + 1] & 0xff) << 8 | bits[i + 2] & 0xff;
-            id[at++] = BASE64URL[group >>> 18];
-            id[at++] = BASE64URL[(group >>> 12) & 0x3f];
-            id[at++] = BASE64URL[(group >>> 6) & 0x3f];
-            id[at++] = BASE64URL[group & 0x3f];
-        }
-        id[at++] = BASE64URL[(bits[15] & 0xff) >>> 2];
-        id[at] = BASE64URL[(bits[15] & 0x3) << 4];
+        Base64Url.encode(bits, id, 0);
         return new String(id, StandardCharsets.ISO_8859_1);
     }
 

@@ -3,6 +3,7 @@ package dev.kaigi.signaling.token;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.kaigi.signaling.protocol.Base64Url;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -29,8 +30,6 @@ final class Hs256Jwt {
     private static final byte[] HEADER = Base64.getUrlEncoder().withoutPadding().encode(
             "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     private static final int SIGNATURE_BYTES = 32;
-    private static final byte[] BASE64URL =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
 
     private final ThreadLocal<Mac> mac;
 
@@ -53,15 +52,15 @@ final class Hs256Jwt {
      */
     String sign(TokenClaims claims) {
         byte[] payload = ClaimsJson.utf8(claims);
-        int signed = HEADER.length + 1 + base64Length(payload.length);
-        byte[] token = new byte[signed + 1 + base64Length(SIGNATURE_BYTES)];
+        int signed = HEADER.length + 1 + Base64Url.length(payload.length);
+        byte[] token = new byte[signed + 1 + Base64Url.length(SIGNATURE_BYTES)];
         System.arraycopy(HEADER, 0, token, 0, HEADER.length);
         token[HEADER.length] = '.';
-        base64(payload, token, HEADER.length + 1);
+        Base64Url.encode(payload, token, HEADER.length + 1);
         token[signed] = '.';
         Mac m = mac.get();
         m.update(token, 0, signed);
-        base64(m.doFinal(), token, signed + 1);
+        Base64Url.encode(m.doFinal(), token, signed + 1);
         return new String(token, StandardCharsets.ISO_8859_1);
     }
 
@@ -131,31 +130,6 @@ final class Hs256Jwt {
         }
         parser.skipChildren();
         return OTHER;
-    }
-
-    /** Unpadded base64url's length for {@code bytes} bytes (RFC 7515). */
-    private static int base64Length(int bytes) {
-        return bytes / 3 * 4 + (bytes % 3 == 0 ? 0 : bytes % 3 + 1);
-    }
-
-    /** Writes {@code bytes} as unpadded base64url into {@code out} from {@code at}. */
-    private static void base64(byte[] bytes, byte[] out, int at) {
-        int i = 0;
-        for (; i + 2 < bytes.length; i += 3) {
-            int bits = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | bytes[i + 2] & 0xff;
-            out[at++] = BASE64URL[bits >>> 18];
-            out[at++] = BASE64URL[(bits >>> 12) & 0x3f];
-            out[at++] = BASE64URL[(bits >>> 6) & 0x3f];
-            out[at++] = BASE64URL[bits & 0x3f];
-        }
-        if (i < bytes.length) {
-            int bits = (bytes[i] & 0xff) << 16 | (i + 1 < bytes.length ? (bytes[i + 1] & 0xff) << 8 : 0);
-            out[at++] = BASE64URL[bits >>> 18];
-            out[at++] = BASE64URL[(bits >>> 12) & 0x3f];
-            if (i + 1 < bytes.length) {
-                out[at] = BASE64URL[(bits >>> 6) & 0x3f];
-            }
-        }
     }
 
     private byte[] hmac(String signingInput) {
