@@ -22,18 +22,9 @@ jfr configure jdk.ThreadAllocationStatistics#period=1s --output "$work/alloc.jfc
 stamp() { while IFS= read -r line; do echo "$(date +%s.%N) $line"; done; }
 
 for side in floor kaigi; do
-  port=$(free_port) rec="$work/$side.jfr"
-  jvm="$run_java $image_jvm -XX:StartFlightRecording=settings=$work/alloc.jfc,filename=$rec"
-  if [ "$side" = floor ]; then
-    # shellcheck disable=SC2086
-    $pin_server java $jvm -cp "$work:$cp" Floor relay "$port" 1 >"$work/$side.log" 2>&1 &
-  else
-    # shellcheck disable=SC2046,SC2086
-    $pin_server java $jvm $(kaigi_relay_options "$port" 1) -jar "$jar" >"$work/$side.log" 2>&1 &
-  fi
-  pid=$!
-  wait_port "$port"
-  target="$side=ws://127.0.0.1:$port=$pid"
+  rec="$work/$side.jfr"
+  start_relay_server "$side" "$run_java $image_jvm -XX:StartFlightRecording=settings=$work/alloc.jfc,filename=$rec" \
+    "$work/$side.log" "$work:$cp" "$jar"
   # shellcheck disable=SC2086
   $pin_client java -cp "$work:$cp" RelayLoad hold 200 "$target" >"$work/warm.log" 2>&1 & # JIT and first use
   warm=$!; until grep -q holding "$work/warm.log"; do sleep 0.2; done; kill "$warm"; wait "$warm" 2>/dev/null || true

@@ -18,17 +18,7 @@ trap cleanup EXIT
 javac -d "$work" -cp "$cp" bench/Floor.java bench/RelayLoad.java
 jfr configure jdk.ObjectAllocationSample#enabled=true jdk.ObjectAllocationSample#throttle=1000000/s \
   jdk.ObjectAllocationSample#stackTrace=true --output "$work/sites.jfc" >/dev/null
-port=$(free_port) jvm="$run_java $image_jvm -XX:TLABSize=2048 -XX:-ResizeTLAB"
-if [ "$side" = floor ]; then
-  # shellcheck disable=SC2086
-  $pin_server java $jvm -cp "$work:$cp" Floor relay "$port" 1 >"$work/server.log" 2>&1 &
-else
-  # shellcheck disable=SC2046,SC2086
-  $pin_server java $jvm $(kaigi_relay_options "$port" 1) -jar "$jar" >"$work/server.log" 2>&1 &
-fi
-pid=$!
-wait_port "$port"
-target="$side=ws://127.0.0.1:$port=$pid"
+start_relay_server "$side" "$run_java $image_jvm -XX:TLABSize=2048 -XX:-ResizeTLAB" "$work/server.log" "$work:$cp" "$jar"
 hold() { # sockets log; returns once they are all joined, with the generator still holding them
   # shellcheck disable=SC2086
   $pin_client java -cp "$work:$cp" RelayLoad hold "$1" "$target" >"$2" 2>&1 &
