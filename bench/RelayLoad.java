@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -400,11 +401,20 @@ public class RelayLoad {
 
     /**
      * Seconds of RSS readings per idle figure (-Didle.settle=S; 1 reads once, at once, as before 2026-12-06). The
-     * readings start once the server's JIT is quiet and its heap collected, and the figure is their median: with the
-     * images' 5 s native-heap trim an idle Kaigi's RSS swung by 18-26 MB within seconds (seen at 10 000 sockets), so
-     * one reading was as much the trim's phase as the sockets'. Eleven seconds span two trims.
+     * readings start once the server's JIT is quiet and its heap collected (see settledRss for which reading counts):
+     * with the images' 5 s native-heap trim an idle Kaigi's RSS swung by 18-26 MB within seconds (seen at 10 000
+     * sockets), so one reading was as much the trim's phase as the sockets'. Eleven seconds span two trims.
      */
     static final int IDLE_SETTLE_SECONDS = Integer.getInteger("idle.settle", 11);
+
+    /**
+     * Seconds between a quiet JIT and the first RSS reading of a settled figure. The memory the JIT freed reaches the
+     * system late: in the 11:48 run of 2026-12-06 (smaps every second) Kaigi's malloc arenas gave back 16 MB six
+     * seconds after the JIT went quiet, in the middle of the readings, so the 1 000-socket figure's median was
+     * either side of that drop (the "bimodal" figure). HotSpot hands freed compiler arenas back to malloc every 5 s
+     * and the images trim every 5 s: two periods.
+     */
+    static final int FREED_MEMORY_RETURN_SECONDS = 10;
 
     /** Waits until the server's JIT has been quiet for a second, 30 s at most: the join path compiles in waves. */
     static void awaitQuietJit(Target target) throws Exception {
@@ -413,22 +423,36 @@ public class RelayLoad {
         }
     }
 
-    /** The median of RSS readings every 0.5 s over SECONDS, after a quiet JIT; 1 or less: one reading after 1 s. */
-    static long settledRss(Target target, int seconds) throws Exception {
+    /**
+     * The lowest and the median of RSS readings every 0.5 s over SECONDS, from FREED_MEMORY_RETURN_SECONDS after a
+     * quiet JIT; 1 or less: one reading after 1 s.
+     *
+     * <p>The idle figures use the lowest: the memory the server comes back to. An idle Kaigi still compiles now and
+     * then (its heartbeat's pongs reach C2 in Netty's read path), and each C2 compile held 14-16 MB of scratch memory
+     * for 5-10 s until the trim returned it (the 11:57 run of 2026-12-06, with the JIT's log beside smaps); landing
+     * in a reading window it decided the median. The median stays in the output beside it.
+     */
+    static Rss settledRss(Target target, int seconds) throws Exception {
         if (seconds <= 1) {
             TimeUnit.SECONDS.sleep(1);
-            return rssBytes(target.pid());
+            long rss = rssBytes(target.pid());
+            return new Rss(rss, rss);
         }
+        TimeUnit.SECONDS.sleep(FREED_MEMORY_RETURN_SECONDS);
         List<Double> readings = new ArrayList<>();
         for (int i = 0; i < seconds * 2; i++) {
             readings.add((double) rssBytes(target.pid()));
             TimeUnit.MILLISECONDS.sleep(500);
         }
-        return (long) median(readings);
+        return new Rss((long) Collections.min(readings).doubleValue(), (long) median(readings));
+    }
+
+    /** An idle server's RSS: the lowest reading, and the median. */
+    record Rss(long lowest, long median) {
     }
 
     /** A settled server's live heap and RSS. */
-    record Settled(long heap, long rss) {
+    record Settled(long heap, Rss rss) {
     }
 
     /** Once the JIT is quiet: the live heap after a full collection, then the settled RSS. */
@@ -474,10 +498,13 @@ public class RelayLoad {
     private void reportIdle(Target target, String what, int sockets, Settled base, long joinNanos,
             int settleSeconds) throws Exception {
         Settled now = settle(target, settleSeconds);
-        long heap = now.heap(), rss = now.rss(), heapBase = base.heap(), rssBase = base.rss();
+        long heap = now.heap(), rss = now.rss().lowest(), heapBase = base.heap(), rssBase = base.rss().lowest();
+        long median = now.rss().median(), medianBase = base.rss().median();
         result(target, what, String.format(Locale.ROOT, "sockets=%d rss_kib_per_conn=%.2f heap_kib_per_conn=%.2f "
-                + "join_ms=%.3f rss_mib=%.1f rss_base_mib=%.1f", sockets, (rss - rssBase) / 1024.0 / sockets,
-                (heap - heapBase) / 1024.0 / sockets, joinNanos / 1e6 / sockets, rss / 1048576.0, rssBase / 1048576.0));
+                + "join_ms=%.3f rss_mib=%.1f rss_base_mib=%.1f rss_median_kib_per_conn=%.2f rss_median_mib=%.1f "
+                + "rss_median_base_mib=%.1f", sockets, (rss - rssBase) / 1024.0 / sockets,
+                (heap - heapBase) / 1024.0 / sockets, joinNanos / 1e6 / sockets, rss / 1048576.0, rssBase / 1048576.0,
+                (median - medianBase) / 1024.0 / sockets, median / 1048576.0, medianBase / 1048576.0));
     }
 
     /**

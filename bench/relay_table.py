@@ -25,6 +25,7 @@ for line in open(sys.argv[1]):
 
 FIGURES = {
     "idle": [("rss_kib_per_conn", "RSS KiB per idle connection"), ("heap_kib_per_conn", "heap KiB per idle connection"),
+             ("rss_median_kib_per_conn", "RSS KiB per idle connection, from the median readings"),
              ("join_ms", "ms per sequential join")],
     "idle-again": [("rss_kib_per_conn", "RSS KiB per idle connection, second wave"),
                    ("heap_kib_per_conn", "heap KiB per idle connection, second wave")],

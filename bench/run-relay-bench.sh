@@ -11,8 +11,9 @@
 #        BENCH_ONLY      floor|kaigi to run one side only
 #        BENCH_VARIANTS  more Kaigi servers under other JVM options, e.g. "parallel:-XX:+UseParallelGC"
 #        BENCH_LOOPS     event loops of every server (default 1: one per CPU of the pod's limit)
-#        BENCH_IDLE_SETTLE  seconds of RSS readings, every 0.5 s once the server's JIT is quiet, whose median is an
-#                        idle figure (default 11; 1: one reading after 1 s, as before 2026-12-06)
+#        BENCH_IDLE_SETTLE  seconds of RSS readings, every 0.5 s from 10 s after the server's JIT went quiet, whose
+#                        lowest is an idle figure, their median printed beside it (default 11; 1: one reading after
+#                        1 s, as before 2026-12-06)
 #        BENCH_BASELINE  another build of the signaling service, measured in the same turns as kaigi-NAME:
 #                        "NAME:DIR", DIR its quarkus-app directory (e.g. from a git worktree of an earlier commit)
 set -euo pipefail
