@@ -1,9 +1,9 @@
 package dev.kaigi.signaling.token;
 
 /**
- * A token's claims as the UTF-8 bytes of a JSON object, in one array of exactly their size: measured first, then
- * written. A string is escaped as JSON requires (quote, backslash, control characters, and a lone surrogate, which has
- * no UTF-8 form) and otherwise written as its UTF-8.
+ * A token's claims as the UTF-8 bytes of a JSON object: measured first ({@link #size}), then written where the caller
+ * says ({@link #write}). A string is escaped as JSON requires (quote, backslash, control characters, and a lone
+ * surrogate, which has no UTF-8 form) and otherwise written as its UTF-8.
  */
 final class ClaimsJson {
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
@@ -11,16 +11,29 @@ final class ClaimsJson {
     private final byte[] bytes;
     private int at;
 
-    private ClaimsJson(int size) {
-        bytes = new byte[size];
+    private ClaimsJson(byte[] bytes, int at) {
+        this.bytes = bytes;
+        this.at = at;
     }
 
+    /** The claims in an array of their own. */
     static byte[] utf8(TokenClaims claims) {
-        int size = 2 + textLength("iss", claims.issuer()) + textLength("aud", claims.audience())
+        byte[] bytes = new byte[size(claims)];
+        write(claims, bytes, 0);
+        return bytes;
+    }
+
+    /** The number of bytes {@link #write} writes. */
+    static int size(TokenClaims claims) {
+        return 2 + textLength("iss", claims.issuer()) + textLength("aud", claims.audience())
                 + textLength("sub", claims.subject()) + textLength("room", claims.room())
                 + numberLength("iat", claims.issuedAt()) + numberLength("exp", claims.expiresAt())
                 + textLength("name", claims.name()) - 1;
-        ClaimsJson json = new ClaimsJson(size);
+    }
+
+    /** Writes the claims into {@code out} from {@code from}: {@link #size} bytes. */
+    static void write(TokenClaims claims, byte[] out, int from) {
+        ClaimsJson json = new ClaimsJson(out, from);
         json.put('{');
         json.text("iss", claims.issuer());
         json.text("aud", claims.audience());
@@ -30,10 +43,10 @@ final class ClaimsJson {
         json.number("exp", claims.expiresAt());
         json.text("name", claims.name());
         json.bytes[json.at - 1] = '}'; // over the last comma
-        if (json.at != size) {
-            throw new IllegalStateException("claims measured at " + size + " bytes, written " + json.at);
+        int size = size(claims);
+        if (json.at - from != size) {
+            throw new IllegalStateException("claims measured at " + size + " bytes, written " + (json.at - from));
         }
-        return json.bytes;
     }
 
     /** A member and its comma; nothing for a null value. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -58,6 +59,23 @@ class Hs256JwtTest {
         String token = jwt.sign(claims("kaigi-turn", now + 60, name));
         assertEquals(name, StandardJwtReader.read(token, SECRET, "kaigi-turn").getClaim("name"));
         assertEquals(name, jwt.verify(token, "kaigi-signaling", "kaigi-turn", now).get("name"));
+    }
+
+    /**
+     * The claims are encoded over themselves inside the token's array: byte for byte, the token is the JDK's
+     * encoding of the header, of the claims' JSON in an array of its own, and of their HMAC.
+     */
+    @Property(tries = 300)
+    void isTheJdksEncodingOfTheClaimsAndTheirSignature(@ForAll String subject, @ForAll String name,
+            @ForAll long issuedAt, @ForAll long expiresAt) throws Exception {
+        TokenClaims claims = new TokenClaims("kaigi-signaling", "kaigi-turn", subject, "r", issuedAt, expiresAt, name);
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String signed = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(ClaimsJson.utf8(claims));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(signed + "." + signature, jwt.sign(claims));
     }
 
     @Test
