@@ -16,6 +16,8 @@ import java.util.List;
  * them straight into bytes); this writes the rarer messages, on jackson-core's generator.
  */
 final class ServerMessageWriter {
+    /** Passed to each accessor: the varargs call would make an empty array per component written. */
+    private static final Object[] NO_ARGUMENTS = {};
     private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
         @Override
         protected RecordComponent[] computeValue(Class<?> type) {
@@ -63,7 +65,7 @@ final class ServerMessageWriter {
         for (RecordComponent component : COMPONENTS.get(record.getClass())) {
             Object value;
             try {
-                value = component.getAccessor().invoke(record);
+                value = component.getAccessor().invoke(record, NO_ARGUMENTS);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("message records are public", e);
             }
