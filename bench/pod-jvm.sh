@@ -26,19 +26,28 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # Returns once something accepts connections on PORT; fails after 30 s.
 wait_port() { for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.25; done; echo "server on $1 did not start" >&2; return 1; }
 
-# Starts one relay server on CPU 0, the floor (from FLOOR_CLASSPATH) or the packaged Kaigi (JAR), and waits for its
-# port; sets pid and target (RelayLoad's "side=url=pid").
+# Runs (exec) one relay server on CPU 0 with LOOPS event loops: the floor (from FLOOR_CLASSPATH) or the packaged
+# Kaigi (JAR, with any further options before it). Start it in the background: its pid is then $!.
+# Usage: exec_relay_server SIDE JVM_OPTIONS PORT LOOPS FLOOR_CLASSPATH JAR [KAIGI_OPTION...]
+exec_relay_server() {
+  local side=$1 jvm=$2 port=$3 loops=$4 floor_cp=$5 jar=$6
+  shift 6
+  if [ "$side" = floor ]; then
+    # shellcheck disable=SC2086
+    exec $pin_server java $jvm -cp "$floor_cp" Floor relay "$port" "$loops"
+  else
+    # shellcheck disable=SC2046,SC2086
+    exec $pin_server java $jvm $(kaigi_relay_options "$port" "$loops") "$@" -jar "$jar"
+  fi
+}
+
+# Starts one relay server with one event loop (exec_relay_server) and waits for its port; sets pid and target
+# (RelayLoad's "side=url=pid").
 # Usage: start_relay_server SIDE JVM_OPTIONS LOG FLOOR_CLASSPATH JAR
 start_relay_server() {
   local side=$1 jvm=$2 log=$3 floor_cp=$4 jar=$5 port
   port=$(free_port)
-  if [ "$side" = floor ]; then
-    # shellcheck disable=SC2086
-    $pin_server java $jvm -cp "$floor_cp" Floor relay "$port" 1 >"$log" 2>&1 &
-  else
-    # shellcheck disable=SC2046,SC2086
-    $pin_server java $jvm $(kaigi_relay_options "$port" 1) -jar "$jar" >"$log" 2>&1 &
-  fi
+  exec_relay_server "$side" "$jvm" "$port" 1 "$floor_cp" "$jar" >"$log" 2>&1 &
   pid=$!
   wait_port "$port"
   target="$side=ws://127.0.0.1:$port=$pid"

@@ -43,14 +43,10 @@ trap cleanup EXIT
 # HttpLoad uses RelayLoad's /proc readers, so the load generators are compiled with it.
 javac -d "$classes" -cp "$cp" bench/Floor.java bench/RelayLoad.java bench/HttpLoad.java
 
-start_floor() { # port
-  # shellcheck disable=SC2086
-  exec $pin_server java $jvm -cp "$classes:$cp" Floor relay "$1" "$loops"
-}
+start_floor() { exec_relay_server floor "$jvm" "$1" "$loops" "$classes:$cp" ""; } # port
 start_kaigi() { # port
-  # shellcheck disable=SC2046,SC2086
-  exec $pin_server java $jvm $(kaigi_relay_options "$1" "$loops") -Dvertx.options.blockedThreadCheckInterval=100 \
-    -Dquarkus.vertx.max-event-loop-execute-time=100ms -jar "${kaigi_jar:-$jar}"
+  exec_relay_server kaigi "$jvm" "$1" "$loops" "" "${kaigi_jar:-$jar}" -Dvertx.options.blockedThreadCheckInterval=100 \
+    -Dquarkus.vertx.max-event-loop-execute-time=100ms
 }
 
 start_server() { # name function port; sets started="name=url=pid"

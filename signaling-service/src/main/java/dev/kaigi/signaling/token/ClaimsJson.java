@@ -1,8 +1,8 @@
 package dev.kaigi.signaling.token;
 
 /**
- * A token's claims as the UTF-8 bytes of a JSON object: measured first ({@link #size}), then written where the caller
- * says ({@link #write}). A string is escaped as JSON requires (quote, backslash, control characters, and a lone
+ * A token's claims as the UTF-8 bytes of a JSON object: measured first ({@link #size}), then written at the end of the
+ * caller's array ({@link #writeAtEnd}). A string is escaped as JSON requires (quote, backslash, control characters, and a lone
  * surrogate, which has no UTF-8 form) and otherwise written as its UTF-8.
  */
 final class ClaimsJson {
@@ -18,12 +18,13 @@ final class ClaimsJson {
 
     /** The claims in an array of their own. */
     static byte[] utf8(TokenClaims claims) {
-        byte[] bytes = new byte[size(claims)];
-        write(claims, bytes, 0);
+        int size = size(claims);
+        byte[] bytes = new byte[size];
+        writeAtEnd(claims, size, bytes);
         return bytes;
     }
 
-    /** The number of bytes {@link #write} writes. */
+    /** The number of bytes {@link #writeAtEnd} writes. */
     static int size(TokenClaims claims) {
         return 2 + textLength("iss", claims.issuer()) + textLength("aud", claims.audience())
                 + textLength("sub", claims.subject()) + textLength("room", claims.room())
@@ -31,9 +32,9 @@ final class ClaimsJson {
                 + textLength("name", claims.name()) - 1;
     }
 
-    /** Writes the claims into {@code out} from {@code from}: {@link #size} bytes. */
-    static void write(TokenClaims claims, byte[] out, int from) {
-        ClaimsJson json = new ClaimsJson(out, from);
+    /** Writes the claims as the last {@code size} bytes of {@code out}, {@code size} being their {@link #size}. */
+    static void writeAtEnd(TokenClaims claims, int size, byte[] out) {
+        ClaimsJson json = new ClaimsJson(out, out.length - size);
         json.put('{');
         json.text("iss", claims.issuer());
         json.text("aud", claims.audience());
@@ -43,9 +44,9 @@ final class ClaimsJson {
         json.number("exp", claims.expiresAt());
         json.text("name", claims.name());
         json.bytes[json.at - 1] = '}'; // over the last comma
-        int size = size(claims);
-        if (json.at - from != size) {
-            throw new IllegalStateException("claims measured at " + size + " bytes, written " + (json.at - from));
+        if (json.at != out.length) {
+            throw new IllegalStateException("claims measured at " + size + " bytes, written "
+                    + (json.at - out.length + size));
         }
     }
 

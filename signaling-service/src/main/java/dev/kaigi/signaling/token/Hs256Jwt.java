@@ -56,7 +56,7 @@ final class Hs256Jwt {
         int json = ClaimsJson.size(claims);
         int signed = HEADER.length + 1 + Base64Url.length(json);
         byte[] token = new byte[signed + 1 + Base64Url.length(SIGNATURE_BYTES)];
-        ClaimsJson.write(claims, token, token.length - json);
+        ClaimsJson.writeAtEnd(claims, json, token);
         Base64Url.encode(token, token.length - json, json, token, HEADER.length + 1);
         System.arraycopy(HEADER, 0, token, 0, HEADER.length);
         token[HEADER.length] = '.';
