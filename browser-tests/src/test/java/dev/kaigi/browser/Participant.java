@@ -85,6 +85,7 @@ final class Participant implements AutoCloseable {
     /** Opens the room, waits for the pre-join screen, enters the name and joins. */
     void join(String room, String query) {
         open("/r/" + room + query);
+        awaitPrejoin();
         joinFromPrejoin();
     }
 
@@ -94,15 +95,21 @@ final class Participant implements AutoCloseable {
         await(d -> d.executeScript("return window.kaigi && window.kaigi.peerId") != null);
     }
 
-    /** Opens the room and presses Join, into a locked room: waits until the page says it is knocking. */
-    void knock(String room) {
-        pressJoin(room);
+    /** On the pre-join screen already open: presses Join, into a locked room, and waits until it is knocking. */
+    void knockFromPrejoin() {
+        pressJoin();
         await(d -> "knocking".equals(d.findElement(By.id("banner")).getAttribute("data-state")));
+    }
+
+    /** Opens the room and waits for its pre-join screen (camera and microphone open), without joining. */
+    void openPrejoin(String room) {
+        open("/r/" + room);
+        awaitPrejoin();
     }
 
     /** Opens the room and presses Join, without waiting to be let in. */
     void pressJoin(String room) {
-        open("/r/" + room);
+        openPrejoin(room);
         pressJoin();
     }
 
@@ -130,6 +137,17 @@ final class Participant implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Waits for the pre-join screen, which appears once the browser has opened its camera and microphone. How long
+     * that took is printed: under a saturated mesh on two cores a starting browser's getUserMedia has taken 20 s.
+     */
+    private WebElement awaitPrejoin() {
+        long start = System.nanoTime();
+        WebElement nameField = await(d -> d.findElement(By.id("display-name")));
+        System.out.printf("%s: pre-join screen after %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+        return nameField;
     }
 
     String peerId() {
