@@ -156,6 +156,9 @@ class MeetingTest {
             });
             assertEquals("ja", visitor.driver.executeScript("return document.documentElement.lang"));
             assertEquals("新しい会議", label);
+            // Every page asked for its icon too: nothing it loaded was missing.
+            assertEquals(List.of(), visitor.console().stream()
+                    .filter(line -> line.contains("Failed to load resource")).toList());
         }
     }
 

@@ -32,7 +32,7 @@ class SignalingHttpTest {
 
     @Test
     void uiResponsesCarryStrictBrowserSecurityHeaders() {
-        for (String path : new String[] {"/", "/r/weekly-sync", "/js/app.js", "/css/kaigi.css"}) {
+        for (String path : new String[] {"/", "/r/weekly-sync", "/js/app.js", "/css/kaigi.css", "/favicon.svg"}) {
             String csp = given().get(path).then().statusCode(200)
                     .header("Referrer-Policy", equalTo("no-referrer"))
                     .header("X-Content-Type-Options", equalTo("nosniff"))
