@@ -16,14 +16,6 @@ final class ClaimsJson {
         this.at = at;
     }
 
-    /** The claims in an array of their own. */
-    static byte[] utf8(TokenClaims claims) {
-        int size = size(claims);
-        byte[] bytes = new byte[size];
-        writeAtEnd(claims, size, bytes);
-        return bytes;
-    }
-
     /** The number of bytes {@link #writeAtEnd} writes. */
     static int size(TokenClaims claims) {
         return 2 + textLength("iss", claims.issuer()) + textLength("aud", claims.audience())

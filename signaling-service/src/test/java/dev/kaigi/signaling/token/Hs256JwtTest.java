@@ -71,7 +71,7 @@ class Hs256JwtTest {
         TokenClaims claims = new TokenClaims("kaigi-signaling", "kaigi-turn", subject, "r", issuedAt, expiresAt, name);
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String signed = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + b64.encodeToString(ClaimsJson.utf8(claims));
+                + "." + b64.encodeToString(ClaimsJsonTest.utf8(claims));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
