@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  *
  * Run: java -cp 'signaling-service/target/quarkus-app/lib/main/*' bench/RelayLoad.java MODE NAME=URL=PID...
  *   MODE full|quick (seconds, small sizes: the test suite's smoke run)|hold N (join N sockets, keep them
- *   open)|steady RATE SECONDS (one fixed load in three turns; -Drooms=N, default 100: N rooms of two share the
+ *   open)|steady RATE SECONDS (one fixed load in three turns, -Dturns=N for more; -Drooms=N, default 100: N rooms of two share the
  *   rate, e.g. 250 for the full run's 10 000/s shape) — the last two to profile a server.
  *   NAME floor or kaigi… (a name starting with kaigi acknowledges every 16 messages, as the web UI does);
  *   URL ws://127.0.0.1:PORT (rooms at /ws/rooms/ROOM) or ws://127.0.0.1:PORT/PREFIX/ (rooms at /PREFIX/ROOM);
@@ -223,10 +223,11 @@ public class RelayLoad {
     /**
      * cpuMicros: the relay's CPU per message, JIT compiler threads excluded; kernelMicros: the part of it spent in
      * the kernel (system time), so a gap to the floor shows as the relay's own code or the network path;
-     * jitShare: the compiler threads' CPU share.
+     * jitShare and gcShare: the compiler's and the collector's threads' CPU share; syscalls and faults: the relay's read and write system calls
+     * (/proc/PID/io) and minor page faults per message, counts that this machine's load does not move.
      */
     record Window(double p50, double p99, double max, double sentRate, double cpuMicros, double kernelMicros,
-            double jitShare, long lost, long reordered, long duplicated) {
+            double jitShare, double gcShare, double syscalls, double faults, long lost, long reordered, long duplicated) {
     }
 
     /** Offers a load, warms up, measures, stops, drains; loss counts what never arrived. */
@@ -240,14 +241,18 @@ public class RelayLoad {
         TimeUnit.SECONDS.sleep(warmupSeconds);
         onLoop(() -> samples = 0);
         long[] timesStart = cpuTimes(pid);
+        long syscallsStart = syscalls(pid);
         Map<String, Long> jitStart = compilerTicks(pid);
+        Map<String, Long> gcStart = collectorTicks(pid);
         long receivedStart = onLoop(() -> received);
         long sentStart = onLoop(() -> sentTotal);
         windowStart = System.nanoTime();
         windowEnd = windowStart + TimeUnit.SECONDS.toNanos(seconds);
         TimeUnit.SECONDS.sleep(seconds);
         long jit = ticksSince(jitStart, compilerTicks(pid));
+        long gc = ticksSince(gcStart, collectorTicks(pid));
         long[] times = cpuTimes(pid);
+        long syscalls = syscalls(pid) - syscallsStart;
         long kernel = times[1] - timesStart[1];
         long cpu = times[0] - timesStart[0] + kernel - jit;
         long receivedInWindow = onLoop(() -> received) - receivedStart;
@@ -264,7 +269,9 @@ public class RelayLoad {
         long missing = onLoop(() -> (sentTotal - sentBefore) - (received - receivedBefore));
         return new Window(pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
                 sentRate, receivedInWindow == 0 ? 0 : cpu * MICROS_PER_TICK / receivedInWindow,
-                receivedInWindow == 0 ? 0 : kernel * MICROS_PER_TICK / receivedInWindow, cpuShare(jit, seconds), missing,
+                receivedInWindow == 0 ? 0 : kernel * MICROS_PER_TICK / receivedInWindow, cpuShare(jit, seconds),
+                cpuShare(gc, seconds),
+                perMessage(syscalls, receivedInWindow), perMessage(times[2] - timesStart[2], receivedInWindow), missing,
                 onLoop(() -> reordered) - reorderBefore, onLoop(() -> duplicated) - dupBefore);
     }
 
@@ -300,9 +307,26 @@ public class RelayLoad {
         return ticks * MICROS_PER_TICK / (seconds * 1e6);
     }
 
-    /** A process's user and system time, in clock ticks, read at one instant. */
+    /** A process's user and system time, in clock ticks, and its minor page faults, read at one instant. */
     static long[] cpuTimes(long pid) throws IOException {
-        return times(Path.of("/proc/" + pid + "/stat"));
+        String line = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[7])};
+    }
+
+    /** A process's read and write system calls so far (syscr + syscw): every socket read and write among them. */
+    static long syscalls(long pid) throws IOException {
+        long sum = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+            if (line.startsWith("syscr:") || line.startsWith("syscw:")) {
+                sum += Long.parseLong(line.substring(6).strip());
+            }
+        }
+        return sum;
+    }
+
+    static double perMessage(long count, long messages) {
+        return messages == 0 ? 0 : count / (double) messages;
     }
 
     /** User + system time, in clock ticks, from a process's or thread's stat file. */
@@ -324,15 +348,25 @@ public class RelayLoad {
      * relay with more code look dearer per message than it is once warm.
      */
     static Map<String, Long> compilerTicks(long pid) throws IOException {
+        return threadTicks(pid, "C[12] CompilerThre.*");
+    }
+
+    /** CPU ticks of the collector's worker threads, by thread id: where a turn's young collections show. */
+    static Map<String, Long> collectorTicks(long pid) throws IOException {
+        return threadTicks(pid, "GC Thread.*");
+    }
+
+    /** CPU ticks of the threads whose name matches, by thread id. */
+    static Map<String, Long> threadTicks(long pid, String name) throws IOException {
         Map<String, Long> byThread = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    if (Files.readString(task.resolve("comm")).strip().matches("C[12] CompilerThre.*")) {
+                    if (Files.readString(task.resolve("comm")).strip().matches(name)) {
                         byThread.put(task.getFileName().toString(), ticks(task.resolve("stat")));
                     }
                 } catch (IOException exited) {
-                    // compiler threads come and go; one that exited was idle
+                    // threads come and go; one that exited was idle
                 }
             }
         }
@@ -542,19 +576,23 @@ public class RelayLoad {
             for (Target target : targets) {
                 Window w = measure(peers.get(target), rate, warmup, seconds);
                 System.out.printf(Locale.ROOT, "  %s %.0f/s turn %d: p50 %.2f p99 %.2f max %.2f ms, %.2f us CPU "
-                        + "(%.2f in the kernel)%n", target.name(), rate, round + 1, w.p50, w.p99, w.max, w.cpuMicros,
-                        w.kernelMicros);
+                        + "(%.2f in the kernel), %.3f read/write calls and %.4f page faults per message; JIT %.0f ms, "
+                        + "GC %.0f ms%n", target.name(), rate, round + 1, w.p50, w.p99, w.max, w.cpuMicros,
+                        w.kernelMicros, w.syscalls, w.faults, w.jitShare * seconds * 1000, w.gcShare * seconds * 1000);
                 windows.get(target).add(w);
             }
         }
         for (Target target : targets) {
             List<Window> ws = windows.get(target);
             result(target, "load", String.format(Locale.ROOT, "rate=%.0f rooms=%d p50=%.2f p99=%.2f max=%.2f "
-                    + "sent=%.0f cpu_us=%.2f kernel_us=%.2f lost=%d reordered=%d duplicated=%d errors=%d", rate, rooms,
+                    + "sent=%.0f cpu_us=%.2f kernel_us=%.2f syscalls=%.3f faults=%.4f lost=%d reordered=%d duplicated=%d "
+                    + "errors=%d", rate, rooms,
                     median(ws.stream().map(Window::p50).toList()), median(ws.stream().map(Window::p99).toList()),
                     median(ws.stream().map(Window::max).toList()), median(ws.stream().map(Window::sentRate).toList()),
                     median(ws.stream().map(Window::cpuMicros).toList()),
-                    median(ws.stream().map(Window::kernelMicros).toList()), ws.stream().mapToLong(Window::lost).sum(),
+                    median(ws.stream().map(Window::kernelMicros).toList()),
+                    median(ws.stream().map(Window::syscalls).toList()), median(ws.stream().map(Window::faults).toList()),
+                    ws.stream().mapToLong(Window::lost).sum(),
                     ws.stream().mapToLong(Window::reordered).sum(), ws.stream().mapToLong(Window::duplicated).sum(),
                     errors.getOrDefault(target.name(), 0L)));
             closeAll(peers.get(target));
@@ -646,7 +684,7 @@ public class RelayLoad {
             int rooms = Integer.getInteger("rooms", 100);
             double perPeer = Double.parseDouble(args[1]) / (2 * rooms);
             load.warmUp(rooms, perPeer, 30);
-            load.fixedLoad(rooms, perPeer, 5, Integer.parseInt(args[2]), 3);
+            load.fixedLoad(rooms, perPeer, 5, Integer.parseInt(args[2]), Integer.getInteger("turns", 3));
         } else if (mode.equals("ramp")) {
             load.warmUp(100, 100, 30);
             load.saturation(100, 20_000, 10_000, 150_000, 4, 2);
