@@ -15,7 +15,8 @@ import java.util.List;
  * Pings every socket, closes the ones that stopped answering (a half-open TCP connection never sends a close),
  * and ends the membership of peers whose resume grace has run out. The sockets are visited in {@link #SLICES} slices
  * spread over the interval: pinging all of them at once held up the relay for 150-500 ms at 10 000 sockets; a hundredth
- * of them at a time, for a few ms (docs/benchmarks.md).
+ * of them at a time, for a few ms (docs/benchmarks.md). A server with no socket open wakes once per interval, for the
+ * chores, instead of once per slice.
  */
 @ApplicationScoped
 public class HeartbeatMonitor {
@@ -29,6 +30,7 @@ public class HeartbeatMonitor {
     private final QueuedBytes queued;
     private final SignalingMetrics metrics;
     private long timerId = -1;
+    private volatile boolean stopped;
     private int slice;
     /** The sockets open when this interval began, each visited by one of its slices. */
     private List<LiveConnections.Live> round = List.of();
@@ -46,11 +48,27 @@ public class HeartbeatMonitor {
     }
 
     void start(@Observes StartupEvent event) {
-        timerId = vertx.setPeriodic(Math.max(1, config.heartbeat().interval().toMillis() / SLICES), id -> tick());
+        schedule(millisToNextTick());
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopped = true;
         vertx.cancelTimer(timerId);
+    }
+
+    private void schedule(long delay) {
+        timerId = vertx.setTimer(delay, id -> {
+            if (!stopped) {
+                tick();
+                schedule(millisToNextTick());
+            }
+        });
+    }
+
+    /** A slice's share of the interval, or all of it when this interval has no socket to visit. */
+    long millisToNextTick() {
+        long interval = config.heartbeat().interval().toMillis();
+        return round.isEmpty() && slice == 0 ? interval : Math.max(1, interval / SLICES);
     }
 
     /** One slice of the sockets; the once-per-interval chores come with the first slice. */
@@ -66,7 +84,8 @@ public class HeartbeatMonitor {
             rooms.expireAway(clock.instant().minus(config.resume().grace()));
         }
         sweep(round.subList(round.size() * slice / SLICES, round.size() * (slice + 1) / SLICES));
-        slice = (slice + 1) % SLICES;
+        // With no socket to visit, the interval's other slices are skipped: the next tick begins the next interval.
+        slice = round.isEmpty() ? 0 : (slice + 1) % SLICES;
     }
 
     private void sweep(List<LiveConnections.Live> sockets) {

@@ -70,6 +70,27 @@ class HeartbeatSlicesTest {
         }
     }
 
+    @Test
+    void aServerWithNoSocketWaitsAWholeIntervalBetweenTicksAndSlicesItAgainOnceOneOpens() throws Exception {
+        long interval = Duration.ofHours(100).toMillis();
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.size() == 0);
+        heartbeat.tick(); // an interval's first tick, with no socket in it
+        assertEquals(interval, heartbeat.millisToNextTick(), "ms to the next tick of a server with no socket");
+
+        RawWebSocket socket = new RawWebSocket(base, "slices");
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.size() == 1);
+            heartbeat.tick(); // the next interval's first tick, which finds the socket
+            assertEquals(interval / HeartbeatMonitor.SLICES, heartbeat.millisToNextTick(),
+                    "ms to the next tick while a socket is open");
+            for (int tick = 1; tick < HeartbeatMonitor.SLICES; tick++) {
+                heartbeat.tick(); // to the interval's end, where the other test expects to begin
+            }
+        } finally {
+            socket.close();
+        }
+    }
+
     private static int pings(List<RawWebSocket> sockets) {
         return sockets.stream().mapToInt(socket -> socket.pings.get()).sum();
     }
