@@ -71,6 +71,16 @@ public class RelayLoad {
     volatile long windowStart = Long.MAX_VALUE;
     volatile long windowEnd = Long.MAX_VALUE;
     long[] latencies = new long[1 << 22];
+    /**
+     * -Dslow.log=PATH: every measured message slower than -Dslow.ms (default 3) is appended there after its turn, as
+     * "NAME SENT_NS LATENCY_NS" (System.nanoTime, CLOCK_MONOTONIC on Linux, the clock `perf record -k CLOCK_MONOTONIC`
+     * stamps with), for bench/tail_attribution.py.
+     */
+    static final String SLOW_LOG = System.getProperty("slow.log");
+    static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("slow.ms", 3));
+    final long[] slowSentAt = new long[SLOW_LOG == null ? 0 : 1 << 20];
+    final long[] slowLatency = new long[slowSentAt.length];
+    int slowCount;
     int samples;
     long received;
     long sentTotal;
@@ -154,6 +164,10 @@ public class RelayLoad {
         }
         if (sentAt >= windowStart && sentAt < windowEnd && samples < latencies.length) {
             latencies[samples++] = now - sentAt;
+            if (now - sentAt > SLOW_NANOS && slowCount < slowSentAt.length) {
+                slowSentAt[slowCount] = sentAt;
+                slowLatency[slowCount++] = now - sentAt;
+            }
         }
         if (peer.target.kaigi() && ++peer.unacked >= 16) {
             peer.unacked = 0;
@@ -239,7 +253,10 @@ public class RelayLoad {
         long reorderBefore = onLoop(() -> reordered);
         long timer = startSending(peers, rate);
         TimeUnit.SECONDS.sleep(warmupSeconds);
-        onLoop(() -> samples = 0);
+        onLoop(() -> {
+            samples = 0;
+            slowCount = 0;
+        });
         long[] timesStart = cpuTimes(pid);
         long syscallsStart = syscalls(pid);
         Map<String, Long> jitStart = compilerTicks(pid);
@@ -273,6 +290,17 @@ public class RelayLoad {
                 cpuShare(gc, seconds),
                 perMessage(syscalls, receivedInWindow), perMessage(times[2] - timesStart[2], receivedInWindow), missing,
                 onLoop(() -> reordered) - reorderBefore, onLoop(() -> duplicated) - dupBefore);
+    }
+
+    private void appendSlow(String name) throws Exception {
+        StringBuilder lines = new StringBuilder();
+        onLoop(() -> {
+            for (int i = 0; i < slowCount; i++) {
+                lines.append(name).append(' ').append(slowSentAt[i]).append(' ').append(slowLatency[i]).append('\n');
+            }
+        });
+        Files.writeString(Path.of(SLOW_LOG), lines, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     <T> T onLoop(java.util.concurrent.Callable<T> read) throws Exception {
@@ -575,6 +603,9 @@ public class RelayLoad {
         for (int round = 0; round < rounds; round++) {
             for (Target target : targets) {
                 Window w = measure(peers.get(target), rate, warmup, seconds);
+                if (SLOW_LOG != null) {
+                    appendSlow(target.name());
+                }
                 System.out.printf(Locale.ROOT, "  %s %.0f/s turn %d: p50 %.2f p99 %.2f max %.2f ms, %.2f us CPU "
                         + "(%.2f in the kernel), %.3f read/write calls and %.4f page faults per message; JIT %.0f ms, "
                         + "GC %.0f ms%n", target.name(), rate, round + 1, w.p50, w.p99, w.max, w.cpuMicros,
@@ -684,6 +715,12 @@ public class RelayLoad {
             int rooms = Integer.getInteger("rooms", 100);
             double perPeer = Double.parseDouble(args[1]) / (2 * rooms);
             load.warmUp(rooms, perPeer, 30);
+            // As in the full run, whose fixed loads follow the idle phase's forced collections: without one, a fresh
+            // process copies its start-up objects at each of its first 15 young collections (docs/benchmarks.md).
+            for (Target target : targets) {
+                System.out.printf("  %s: %d KiB live after a full collection%n", target.name(),
+                        heapAfterGc(target.pid()) / 1024);
+            }
             load.fixedLoad(rooms, perPeer, 5, Integer.parseInt(args[2]), Integer.getInteger("turns", 3));
         } else if (mode.equals("ramp")) {
             load.warmUp(100, 100, 30);
