@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # What makes the relays' latency tail: the floor and the packaged Kaigi side by side on CPU 0 as in
 # run-relay-bench.sh, one fixed load in alternating turns (RelayLoad steady, after a full collection of each) from
-# CPU 1, every message over 3 ms logged with its send time, and every context switch on both CPUs recorded by perf.
+# CPU 1, every message over 1 ms logged with its send time, and every context switch on both CPUs recorded by perf.
 # Then bench/tail_attribution.py charges each stall to what held the servers' CPU, or the generator's when the
 # servers' was idle. Needs perf (Debian: linux-perf) and root or
 # kernel.perf_event_paranoid <= 0. A few minutes.
 # Usage: bench/run-tail-attribution.sh [RATE] [ROOMS] [TURNS]   (default 10000 250 6: the full run's 10 000/s shape)
-# Env:   BENCH_KEEP  a directory to keep the slow-message log and the switches in (slow.txt, sched.txt)
+# Env:   BENCH_SLOW_MS  the latency, in ms, above which a message counts as late (default 1: p99 at these loads is
+#                       1-2 ms, so the stalls behind it are counted)
+#        BENCH_KEEP     a directory to keep the slow-message log and the switches in (slow.txt, sched.txt, pids.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rate=${1:-10000} rooms=${2:-250} turns=${3:-6}
@@ -34,8 +36,8 @@ kaigi_pid=$pid kaigi_target=$target
 perf record -q -e sched:sched_switch -C 0,1 -k CLOCK_MONOTONIC -o "$work/sched.data" >/dev/null 2>&1 &
 perf_pid=$!
 # shellcheck disable=SC2086
-$pin_client java -Drooms="$rooms" -Dturns="$turns" -Dslow.log="$work/slow.txt" -cp "$work/classes:$cp" RelayLoad \
-  steady "$rate" 5 "$floor_target" "$kaigi_target" &
+$pin_client java -Drooms="$rooms" -Dturns="$turns" -Dslow.ms="${BENCH_SLOW_MS:-1}" -Dslow.log="$work/slow.txt" \
+  -cp "$work/classes:$cp" RelayLoad steady "$rate" 5 "$floor_target" "$kaigi_target" &
 generator_pid=$!
 wait "$generator_pid"
 kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; perf_pid=""
