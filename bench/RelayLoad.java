@@ -33,8 +33,9 @@ import java.util.stream.Collectors;
  *
  * Run: java -cp 'signaling-service/target/quarkus-app/lib/main/*' bench/RelayLoad.java MODE NAME=URL=PID...
  *   MODE full|quick (seconds, small sizes: the test suite's smoke run)|hold N (join N sockets, keep them
- *   open)|steady RATE SECONDS (one fixed load in three turns, -Dturns=N for more; -Drooms=N, default 100: N rooms of two share the
- *   rate, e.g. 250 for the full run's 10 000/s shape) — the last two to profile a server.
+ *   open)|steady RATE SECONDS (one fixed load in three turns, -Dturns=N for more, after a full collection of each
+ *   server; -Drooms=N, default 100: N rooms of two share the rate, e.g. 250 for the full run's 10 000/s shape) — the
+ *   last two to profile a server.
  *   NAME floor or kaigi… (a name starting with kaigi acknowledges every 16 messages, as the web UI does);
  *   URL ws://127.0.0.1:PORT (rooms at /ws/rooms/ROOM) or ws://127.0.0.1:PORT/PREFIX/ (rooms at /PREFIX/ROOM);
  *   PID the relay's process (for /proc CPU and RSS, jcmd/jstat heap).
@@ -237,11 +238,13 @@ public class RelayLoad {
     /**
      * cpuMicros: the relay's CPU per message, JIT compiler threads excluded; kernelMicros: the part of it spent in
      * the kernel (system time), so a gap to the floor shows as the relay's own code or the network path;
-     * jitShare and gcShare: the compiler's and the collector's threads' CPU share; syscalls and faults: the relay's read and write system calls
-     * (/proc/PID/io) and minor page faults per message, counts that this machine's load does not move.
+     * jitShare and gcShare: the compiler's and the collector's threads' CPU share; syscalls and faults: the relay's
+     * read and write system calls (/proc/PID/io) and minor page faults per message, counts that this machine's load
+     * does not move.
      */
     record Window(double p50, double p99, double max, double sentRate, double cpuMicros, double kernelMicros,
-            double jitShare, double gcShare, double syscalls, double faults, long lost, long reordered, long duplicated) {
+            double jitShare, double gcShare, double syscalls, double faults, long lost, long reordered,
+            long duplicated) {
     }
 
     /** Offers a load, warms up, measures, stops, drains; loss counts what never arrived. */
@@ -616,13 +619,14 @@ public class RelayLoad {
         for (Target target : targets) {
             List<Window> ws = windows.get(target);
             result(target, "load", String.format(Locale.ROOT, "rate=%.0f rooms=%d p50=%.2f p99=%.2f max=%.2f "
-                    + "sent=%.0f cpu_us=%.2f kernel_us=%.2f syscalls=%.3f faults=%.4f lost=%d reordered=%d duplicated=%d "
-                    + "errors=%d", rate, rooms,
+                    + "sent=%.0f cpu_us=%.2f kernel_us=%.2f syscalls=%.3f faults=%.4f lost=%d reordered=%d "
+                    + "duplicated=%d errors=%d", rate, rooms,
                     median(ws.stream().map(Window::p50).toList()), median(ws.stream().map(Window::p99).toList()),
                     median(ws.stream().map(Window::max).toList()), median(ws.stream().map(Window::sentRate).toList()),
                     median(ws.stream().map(Window::cpuMicros).toList()),
                     median(ws.stream().map(Window::kernelMicros).toList()),
-                    median(ws.stream().map(Window::syscalls).toList()), median(ws.stream().map(Window::faults).toList()),
+                    median(ws.stream().map(Window::syscalls).toList()),
+                    median(ws.stream().map(Window::faults).toList()),
                     ws.stream().mapToLong(Window::lost).sum(),
                     ws.stream().mapToLong(Window::reordered).sum(), ws.stream().mapToLong(Window::duplicated).sum(),
                     errors.getOrDefault(target.name(), 0L)));

@@ -5,8 +5,8 @@ Reads RelayLoad's slow-message log (-Dslow.log: "NAME SENT_NS LATENCY_NS", CLOCK
 pid,tid,cpu,time,event,trace` of a `perf record -e sched:sched_switch -C SERVER_CPU,GENERATOR_CPU -k CLOCK_MONOTONIC`
 over the same run. Late messages sent within 20 ms of each other form a stall; for each stall it sums who ran on each
 CPU from 2 ms before its first message was sent until its last arrived. A stall is charged to whatever held the
-servers' CPU most besides the measured relay's own event loop; when that CPU was mostly idle, the message was held up
-outside the server, and the stall is charged to whatever held the generator's CPU most besides the generator's own
+servers' CPU most besides the measured relay's own event loop, else to that event loop when it ran more than the CPU
+idled; when that CPU was mostly idle, the message was held up outside the server, and the stall is charged to whatever held the generator's CPU most besides the generator's own
 event loop, else to that event loop when it was busier than idle, else to neither ("idle too").
 
 Usage: tail_attribution.py SLOW_LOG SCHED_TEXT SERVER_CPU GENERATOR_CPU generator=PID NAME=PID...
@@ -26,8 +26,8 @@ servers.pop("generator")
 
 # Each switch: at `time` the CPU went to `next`; the task is named by its thread and, from the event that ends its
 # slice (whose sample is that task's), its process.
-SWITCH = re.compile(r"\s*(\d+)/(\d+)\s+\[(\d+)\]\s+([\d.]+): sched:sched_switch: prev_comm=(.*?) prev_pid=(\d+) .*? ==> "
-                    r"next_comm=(.*?) next_pid=(\d+)")
+SWITCH = re.compile(r"\s*(\d+)/(\d+)\s+\[(\d+)\]\s+([\d.]+): sched:sched_switch: "
+                    r"prev_comm=(.*?) prev_pid=(\d+) .*? ==> next_comm=(.*?) next_pid=(\d+)")
 starts, tasks = {server_cpu: [], generator_cpu: []}, {server_cpu: [], generator_cpu: []}
 with open(sched_text) as text:
     for line in text:
@@ -107,7 +107,10 @@ for side in servers:
             stalls.append([sent, sent, 1, sent + latency])
     blamed = collections.defaultdict(lambda: [0, 0, 0.0])
     for begin, _, count, end in stalls:
-        on_server = culprit(occupancy(side, server_cpu, begin - LEAD, end), "own event loop")
+        held = occupancy(side, server_cpu, begin - LEAD, end)
+        on_server = culprit(held, "own event loop")
+        if on_server is None and held.get("own event loop", 0) > held.get("idle", 0):
+            on_server = "own event loop"  # busy with nothing else beside it: its own work, or a backlog
         if on_server is not None:
             blame = "server CPU: " + on_server
         else:
