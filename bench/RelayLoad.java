@@ -340,9 +340,7 @@ public class RelayLoad {
 
     /** A process's user and system time, in clock ticks, and its minor page faults, read at one instant. */
     static long[] cpuTimes(long pid) throws IOException {
-        String line = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[7])};
+        return times(Path.of("/proc/" + pid + "/stat"));
     }
 
     /** A process's read and write system calls so far (syscr + syscw): every socket read and write among them. */
@@ -366,11 +364,11 @@ public class RelayLoad {
         return times[0] + times[1];
     }
 
-    /** User and system time, in clock ticks. */
+    /** User and system time, in clock ticks, and minor page faults. */
     private static long[] times(Path stat) throws IOException {
         String line = Files.readString(stat);
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[7])};
     }
 
     /**
