@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  *   open)|steady RATE SECONDS (one fixed load in three turns, -Dturns=N for more, after a full collection of each
  *   server; -Drooms=N, default 100: N rooms of two share the rate, e.g. 250 for the full run's 10 000/s shape) — the
  *   last two to profile a server.
- *   NAME floor or kaigi… (a name starting with kaigi acknowledges every 16 messages, as the web UI does);
+ *   NAME floor or kaigi… (a name starting with kaigi acknowledges as the web UI does: every 16 messages, or 1 s
+ *   after the first unacknowledged one);
  *   URL ws://127.0.0.1:PORT (rooms at /ws/rooms/ROOM) or ws://127.0.0.1:PORT/PREFIX/ (rooms at /PREFIX/ROOM);
  *   PID the relay's process (for /proc CPU and RSS, jcmd/jstat heap).
  * Output: one "RESULT NAME key=value …" line per measurement, read by bench/run-relay-bench.sh.
@@ -89,11 +90,17 @@ public class RelayLoad {
     long reordered;
     long duplicated;
     final Map<String, Long> errors = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int ACK_EVERY = 16;
+    static final long ACK_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long ACK_SWEEP_MILLIS = 50;
+    /** Peers with unacknowledged messages, in the order the first of them came. Only touched on the event loop. */
+    final java.util.ArrayDeque<AckDue> ackDue = new java.util.ArrayDeque<>();
 
     RelayLoad(List<Target> targets) {
         this.targets = targets;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(65536)
                 .setMaxMessageSize(65536).setMaxConnections(100_000).setConnectTimeout(10_000));
+        vertx.setPeriodic(ACK_SWEEP_MILLIS, timer -> sweepAcks());
     }
 
     /** One joined socket. All its callbacks run on the single event loop, so no field needs a lock. */
@@ -104,7 +111,11 @@ public class RelayLoad {
         String id;
         String to = "AAAAAAAAAAAAAAAAAAAAAA";
         long nextSeq;
-        int unacked;
+        /** The highest seq received and the highest acknowledged, as the web UI's Acknowledger keeps them. */
+        long highestSeq;
+        long ackedSeq;
+        /** When the oldest unacknowledged message came, or 0 with none: the ack is due ACK_DELAY_NANOS after it. */
+        long unackedSince;
         final Map<Integer, Long> lastFrom = new HashMap<>();
 
         Peer(Target target, int index) {
@@ -170,9 +181,50 @@ public class RelayLoad {
                 slowLatency[slowCount++] = now - sentAt;
             }
         }
-        if (peer.target.kaigi() && ++peer.unacked >= 16) {
-            peer.unacked = 0;
-            peer.socket.writeTextMessage("{\"type\":\"ack\",\"seq\":" + number(frame, "\"seq\":") + "}");
+        if (peer.target.kaigi()) {
+            received(peer, number(frame, "\"seq\":"), now);
+        }
+    }
+
+    /**
+     * Acknowledges as the web UI does (web-ui js/ack.js): at once once ACK_EVERY messages are unacknowledged,
+     * otherwise ACK_DELAY_NANOS after the first of them (checked every ACK_SWEEP_MILLIS). Before 2026-12-06 the
+     * benchmark acknowledged only every 16, so the last few of each peer's messages stayed in Kaigi's resume queues
+     * through every pause in the load, copied by each young collection until they were old enough to be promoted.
+     */
+    void received(Peer peer, long seq, long now) {
+        if (seq <= peer.highestSeq) {
+            return;
+        }
+        peer.highestSeq = seq;
+        if (peer.highestSeq - peer.ackedSeq >= ACK_EVERY) {
+            acknowledge(peer);
+        } else if (peer.unackedSince == 0) {
+            peer.unackedSince = now;
+            ackDue.addLast(new AckDue(peer, now));
+        }
+    }
+
+    void acknowledge(Peer peer) {
+        peer.unackedSince = 0;
+        if (peer.highestSeq > peer.ackedSeq && !peer.socket.isClosed()) {
+            peer.socket.writeTextMessage("{\"type\":\"ack\",\"seq\":" + peer.highestSeq + "}");
+            peer.ackedSeq = peer.highestSeq;
+        }
+    }
+
+    /** A delayed ack, due ACK_DELAY_NANOS after {@code since}; stale once its peer acknowledged by count. */
+    record AckDue(Peer peer, long since) {
+    }
+
+    /** Sends the delayed acks that are due, oldest first. */
+    void sweepAcks() {
+        long now = System.nanoTime();
+        while (!ackDue.isEmpty() && now - ackDue.peekFirst().since() >= ACK_DELAY_NANOS) {
+            AckDue due = ackDue.removeFirst();
+            if (due.peer().unackedSince == due.since()) {
+                acknowledge(due.peer());
+            }
         }
     }
 
