@@ -1,5 +1,6 @@
 // Acknowledges numbered server messages (signal, chat) so the server can forget its copy (docs/protocol.md, `ack`):
-// at once after `every` unacknowledged ones, otherwise `delayMs` after the latest, so a busy room costs few frames.
+// at once after `every` unacknowledged ones, otherwise `delayMs` after the first of them (later ones do not postpone
+// it), so a busy room costs few frames and a trickle is still acknowledged within `delayMs`.
 
 export class Acknowledger {
   /**
