@@ -36,8 +36,8 @@ import java.util.stream.Collectors;
  *   open)|steady RATE SECONDS (one fixed load in three turns, -Dturns=N for more, after a full collection of each
  *   server; -Drooms=N, default 100: N rooms of two share the rate, e.g. 250 for the full run's 10 000/s shape) — the
  *   last two to profile a server.
- *   NAME floor or kaigi… (a name starting with kaigi acknowledges as the web UI does: every 16 messages, or 1 s
- *   after the first unacknowledged one);
+ *   NAME floor or kaigi… (a name starting with kaigi acknowledges as the web UI does: on its next signal, else
+ *   every 16 messages or 1 s after the first unacknowledged one);
  *   URL ws://127.0.0.1:PORT (rooms at /ws/rooms/ROOM) or ws://127.0.0.1:PORT/PREFIX/ (rooms at /PREFIX/ROOM);
  *   PID the relay's process (for /proc CPU and RSS, jcmd/jstat heap).
  * Output: one "RESULT NAME key=value …" line per measurement, read by bench/run-relay-bench.sh.
@@ -93,6 +93,8 @@ public class RelayLoad {
     static final int ACK_EVERY = 16;
     static final long ACK_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long ACK_SWEEP_MILLIS = 50;
+    /** -Dack.carry=false: acks only in frames of their own, as the web UI did before 2026-12-06 21:00. */
+    static final boolean CARRY_ACKS = Boolean.parseBoolean(System.getProperty("ack.carry", "true"));
     /** Peers with unacknowledged messages, in the order the first of them came. Only touched on the event loop. */
     final java.util.ArrayDeque<AckDue> ackDue = new java.util.ArrayDeque<>();
 
@@ -123,6 +125,16 @@ public class RelayLoad {
             this.index = index;
         }
 
+        /** What the web UI's signal carries (js/ack.js, carry): the highest seq received, if not acknowledged yet. */
+        String carriedAck() {
+            if (!target.kaigi() || !CARRY_ACKS || highestSeq <= ackedSeq) {
+                return "";
+            }
+            ackedSeq = highestSeq;
+            unackedSince = 0;
+            return ",\"ack\":" + highestSeq;
+        }
+
         Future<Peer> join(String room) {
             Promise<Peer> welcomed = Promise.promise();
             client.connect(target.url().getPort(), target.url().getHost(), target.roomPath(room)).onFailure(welcomed::tryFail)
@@ -147,7 +159,7 @@ public class RelayLoad {
             long now = System.nanoTime();
             String payload = sdp ? ",\"sdp\":\"" + SDP + "\"" : ",\"candidate\":\"" + CANDIDATE + "\"";
             socket.writeTextMessage("{\"type\":\"signal\",\"to\":\"" + to + "\",\"data\":{\"t\":" + now + ",\"f\":"
-                    + index + ",\"s\":" + (++nextSeq) + payload + "}}");
+                    + index + ",\"s\":" + (++nextSeq) + payload + "}" + carriedAck() + "}");
             sentTotal++;
         }
     }

@@ -52,3 +52,23 @@ test('ignores replayed or repeated seqs and retries when the socket was closed',
   timers.fire();
   assert.deepEqual(sent, [5, 1]);
 });
+
+test('a signal carries what is unacknowledged, so no ack of its own follows', () => {
+  const timers = manualTimers();
+  const acks = [];
+  const signals = [];
+  const ack = new Acknowledger((seq) => { acks.push(seq); return true; }, { every: 4, ...timers });
+  ack.received(1);
+  ack.received(2);
+  assert.equal(ack.carry((seq) => { signals.push(seq); return true; }), true);
+  assert.deepEqual(signals, [2]);
+  assert.equal(timers.count(), 0, 'the delayed ack is called off');
+  ack.carry((seq) => { signals.push(seq); return true; });
+  assert.deepEqual(signals, [2, null], 'nothing new to carry');
+  ack.received(3);
+  ack.carry(() => false); // the socket was closed: the signal, and its ack, did not go
+  timers.fire();
+  assert.deepEqual(acks, [3]);
+  for (let seq = 4; seq <= 7; seq++) ack.received(seq);
+  assert.deepEqual(acks, [3, 7], 'counted from what was last acknowledged, on a signal or not');
+});

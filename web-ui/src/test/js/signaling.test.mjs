@@ -112,3 +112,22 @@ test('the offer made ahead goes with the join, and with a join retried before an
   assert.deepEqual(FakeSocket.opened[1].sent.at(-1), { type: 'join', name: 'Aoi' });
   signaling.leave();
 });
+
+test('a signal sent carries the ack of what came before it, and the ack is not sent again on its own', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { signaling } = client();
+  signaling.join('Aoi');
+  const socket = FakeSocket.opened[0];
+  socket.open();
+  socket.onmessage({ data: JSON.stringify({ type: 'welcome', peerId: 'p1', resumeToken: 't', peers: [{ peerId: 'p2' }] }) });
+  socket.onmessage({ data: JSON.stringify({ type: 'signal', from: 'p2', data: { n: 1 }, seq: 1 }) });
+  socket.onmessage({ data: JSON.stringify({ type: 'signal', from: 'p2', data: { n: 2 }, seq: 2 }) });
+  signaling.signal('p2', { answer: 1 });
+  signaling.signal('p2', { candidate: 1 });
+  t.mock.timers.tick(5000);
+  assert.deepEqual(socket.sent.slice(1), [
+    { type: 'signal', to: 'p2', data: { answer: 1 }, ack: 2 },
+    { type: 'signal', to: 'p2', data: { candidate: 1 } },
+  ]);
+  signaling.leave();
+});

@@ -1,6 +1,7 @@
 // Acknowledges numbered server messages (signal, chat) so the server can forget its copy (docs/protocol.md, `ack`):
-// at once after `every` unacknowledged ones, otherwise `delayMs` after the first of them (later ones do not postpone
-// it), so a busy room costs few frames and a trickle is still acknowledged within `delayMs`.
+// on the client's next signal, else at once after `every` unacknowledged ones, otherwise `delayMs` after the first of
+// them (later ones do not postpone it), so a busy room costs few frames and a trickle is still acknowledged within
+// `delayMs`.
 
 export class Acknowledger {
   /**
@@ -31,6 +32,22 @@ export class Acknowledger {
     } else if (this.timer === null) {
       this.timer = this.setTimer(() => this.flush(), this.delayMs);
     }
+  }
+
+  /**
+   * Sends a message of the client's own with what is unacknowledged on it (a signal's `ack` field), so that a peer
+   * that signals as much as it receives rarely sends an ack of its own.
+   * @param {(seq: number | null) => boolean} send sends the message, with `ack: seq` unless seq is null
+   */
+  carry(send) {
+    const seq = this.highest > this.acked ? this.highest : null;
+    if (!send(seq)) return false;
+    if (seq !== null) {
+      this.clearTimer(this.timer);
+      this.timer = null;
+      this.acked = seq;
+    }
+    return true;
   }
 
   flush() {

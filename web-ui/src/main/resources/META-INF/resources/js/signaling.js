@@ -81,7 +81,7 @@ export class SignalingClient extends EventTarget {
   }
 
   signal(to, data) {
-    return this.send({ type: 'signal', to, data });
+    return this.acks.carry((ack) => this.send(ack === null ? { type: 'signal', to, data } : { type: 'signal', to, data, ack }));
   }
 
   leave() {

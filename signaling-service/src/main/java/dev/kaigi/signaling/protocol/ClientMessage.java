@@ -40,8 +40,12 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** {@code data} is opaque to the server (SDP, ICE candidate, …) but must be a JSON object of bounded size. */
-    record Signal(String to, RawJson data) implements ClientMessage {
+    /**
+     * {@code data} is opaque to the server (SDP, ICE candidate, …) but must be a JSON object of bounded size.
+     * {@code ack}, when the client sends one (otherwise -1), acknowledges what it received, as an {@link Ack} would:
+     * a client that signals about as much as it receives then needs few acks of their own (docs/protocol.md).
+     */
+    record Signal(String to, RawJson data, long ack) implements ClientMessage {
         @Override
         public void validate(Limits limits) {
             Check.peerId(to, "to");

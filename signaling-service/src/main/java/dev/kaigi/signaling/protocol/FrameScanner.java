@@ -53,6 +53,7 @@ final class FrameScanner {
         RawJson data = null;
         boolean duplicateData = false;
         String to = null;
+        long ack = FrameOutline.NO_ACK;
         String otherField = null;
         skipSpace();
         if (!take('}')) {
@@ -79,6 +80,9 @@ final class FrameScanner {
                     }
                 } else if (named(nameStart, nameEnd, escapedName, "to") && peek() == '"') {
                     to = stringValue(string(), valueStart);
+                } else if (named(nameStart, nameEnd, escapedName, "ack")) {
+                    value(2);
+                    ack = ack == FrameOutline.NO_ACK ? ackValue(valueStart, at) : FrameOutline.BAD_ACK;
                 } else {
                     if (otherField == null) { // includes a "to" that is not a string
                         otherField = escapedName != null ? escapedName : text(nameStart, nameEnd);
@@ -90,7 +94,23 @@ final class FrameScanner {
             expect('}');
         }
         requireEnd();
-        return FrameOutline.of(type, data, duplicateData, to, otherField);
+        return FrameOutline.of(type, data, duplicateData, to, ack, otherField);
+    }
+
+    /** A well-formed value read from {@code start} to {@code end} as an ack: digits only, at most 18 of them. */
+    private long ackValue(int start, int end) {
+        if (end - start > 18) {
+            return FrameOutline.BAD_ACK;
+        }
+        long value = 0;
+        for (int i = start; i < end; i++) {
+            byte c = frame[i];
+            if (c < '0' || c > '9') {
+                return FrameOutline.BAD_ACK; // a sign, a fraction, an exponent, or not a number at all
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private void value(int depth) {

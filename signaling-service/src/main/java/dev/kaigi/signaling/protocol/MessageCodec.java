@@ -84,7 +84,10 @@ public class MessageCodec {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "to".equals(outline.otherField())
                     ? "to must be a string" : "unknown field '" + abbreviate(outline.otherField()) + "'");
         }
-        return new ClientMessage.Signal(outline.to(), outline.data());
+        if (outline.ack() == FrameOutline.BAD_ACK) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "ack must be one integer >= 0");
+        }
+        return new ClientMessage.Signal(outline.to(), outline.data(), outline.ack());
     }
 
     /** The wire name of a message's type, e.g. {@code "signal"}. */

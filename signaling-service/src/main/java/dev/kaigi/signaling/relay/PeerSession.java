@@ -227,7 +227,12 @@ public final class PeerSession {
             channel.send(new ServerMessage.Pong(services.clock().millis()));
             return done();
         } else if (message instanceof ClientMessage.Signal signal) {
-            return rooms.relaySignal(room, requireJoined(), signal.to(), signal.data(), frameLength);
+            String id = requireJoined();
+            if (signal.ack() >= 0) {
+                return rooms.acknowledge(room, id, channel, signal.ack())
+                        .thenCompose(acked -> rooms.relaySignal(room, id, signal.to(), signal.data(), frameLength));
+            }
+            return rooms.relaySignal(room, id, signal.to(), signal.data(), frameLength);
         } else if (message instanceof ClientMessage.Chat chat) {
             return rooms.chat(room, requireJoined(), chat.text(), services.clock().instant());
         } else if (message instanceof ClientMessage.State state) {

@@ -39,7 +39,9 @@ class FrameScannerTest {
             "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{\"sdp\":\"v=0\\r\\no=- 4611731400430051336 2 IN IP4 "
                     + "127.0.0.1\\r\\ns=caf\u00e9 \u4f1a\u8b70 \ud83d\ude00\\r\\nt=0 0\\r\\na=group:BUNDLE 0 1\\r\\n\"}}",
             "{\"type\":\"ack\",\"seq\":3}", "{\"type\":{\"a\":[]},\"type\":\"ping\"}", "[1,{\"a\":\"b\"}]", "\"text\"",
-            "-12.5e3", "{}", "{\"data\":{},\"data\":[]}", "{\"to\":5,\"type\":\"signal\"}");
+            "-12.5e3", "{}", "{\"data\":{},\"data\":[]}", "{\"to\":5,\"type\":\"signal\"}",
+            "{\"type\":\"signal\",\"ack\":907,\"to\":\"" + PEER + "\",\"data\":{\"n\":1}}",
+            "{\"ack\":-1,\"ack\":0,\"a\\u0063k\":123456789012345678,\"ack\":1234567890123456789}");
     /** What an edit puts into a frame: JSON's own characters, and those a strict parser must refuse. */
     private static final String EDITS = "{}[]\":,\\ \t\n\r/u0123456789abcdefABCDEF-+.eEtrufalsn'#x\u0000\u001f\u007f"
             + "\u00e9\u4f1a\ud83d\ude00\ufeff\u00a0";

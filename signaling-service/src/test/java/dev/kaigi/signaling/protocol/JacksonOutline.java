@@ -37,6 +37,7 @@ final class JacksonOutline {
         RawJson data = null;
         boolean duplicateData = false;
         String to = null;
+        long ack = FrameOutline.NO_ACK;
         String otherField = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -56,13 +57,19 @@ final class JacksonOutline {
                 }
             } else if ("to".equals(field) && parser.currentToken() == JsonToken.VALUE_STRING) {
                 to = parser.getText();
+            } else if ("ack".equals(field)) {
+                boolean integer = parser.currentToken() == JsonToken.VALUE_NUMBER_INT;
+                String text = integer ? parser.getText() : null;
+                skipValue(parser);
+                ack = ack == FrameOutline.NO_ACK && integer && !text.startsWith("-") && text.length() <= 18
+                        ? Long.parseLong(text) : FrameOutline.BAD_ACK;
             } else {
                 otherField = otherField == null ? field : otherField; // includes a "to" that is not a string
                 skipValue(parser);
             }
         }
         requireEnd(parser);
-        return FrameOutline.of(type, data, duplicateData, to, otherField);
+        return FrameOutline.of(type, data, duplicateData, to, ack, otherField);
     }
 
     /**

@@ -44,6 +44,18 @@ class MessageCodecTest {
     }
 
     @Test
+    void aSignalMayCarryAnAcknowledgementOfWhatItsSenderReceived() {
+        String signal = "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{\"n\":1}";
+        assertEquals(-1, ((ClientMessage.Signal) decode(signal + "}")).ack(), "none");
+        assertEquals(0, ((ClientMessage.Signal) decode(signal + ",\"ack\":0}")).ack());
+        assertEquals(123456789012345678L, ((ClientMessage.Signal) decode(signal + ",\"ack\":123456789012345678}")).ack());
+        ClientMessage.Signal first = (ClientMessage.Signal) decode(
+                "{\"ack\":42,\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{\"ack\":\"not this one\"}}");
+        assertEquals(42, first.ack());
+        assertEquals("{\"ack\":\"not this one\"}", first.data().text(), "data stays the sender's own");
+    }
+
+    @Test
     void classifiesMalformedFrames() {
         assertEquals(ErrorCode.BAD_JSON, rejection("{\"type\":"));
         assertEquals(ErrorCode.BAD_JSON, rejection("{\"type\":\"ping\"} trailing"));
@@ -131,6 +143,14 @@ class MessageCodecTest {
                 "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":[1]}",
                 "{\"type\":\"signal\",\"to\":\"" + PEER + "\"}",
                 "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{\"sdp\":\"" + "s".repeat(1100) + "\"}}",
+                "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{},\"ack\":-1}",
+                "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{},\"ack\":1.0}",
+                "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{},\"ack\":1e3}",
+                "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{},\"ack\":\"3\"}",
+                "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{},\"ack\":null}",
+                "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{},\"ack\":1234567890123456789}",
+                "{\"type\":\"signal\",\"to\":\"" + PEER + "\",\"data\":{},\"ack\":1,\"ack\":2}",
+                "{\"type\":\"chat\",\"text\":\"hi\",\"ack\":3}",
                 "{\"type\":\"chat\",\"text\":\"\"}",
                 "{\"type\":\"chat\",\"text\":12}",
                 "{\"type\":\"state\",\"audio\":true,\"video\":false}",

@@ -295,6 +295,36 @@ class SignalingSocketTest {
     }
 
     @Test
+    void anAckCarriedOnASignalForgetsWhatItsSenderReceived() throws Exception {
+        String room = room();
+        try (TestPeer a = TestPeer.join(base, room, "A")) {
+            TestPeer bob = TestPeer.join(base, room, "Bob");
+            String bobId = bob.peerId;
+            String resumeToken = bob.welcome.path("resumeToken").asText();
+            a.expect("peer-joined");
+            for (int i = 1; i <= 3; i++) {
+                a.signal(bobId, "{\"n\":" + i + "}");
+                assertEquals(i, bob.expect("signal").path("seq").asLong());
+            }
+            bob.send("{\"type\":\"signal\",\"to\":\"" + a.peerId + "\",\"data\":{\"answer\":1},\"ack\":3}");
+            JsonNode relayed = a.expect("signal");
+            assertEquals("{\"answer\":1}", relayed.path("data").toString(), "the ack is not relayed");
+            assertTrue(relayed.path("ack").isMissingNode());
+            a.signal(bobId, "{\"n\":4}");
+            bob.expect("signal");
+            try (TestPeer again = TestPeer.connect(base, room)) {
+                again.resume(bobId, resumeToken, 0);
+                JsonNode welcome = again.expect("welcome");
+                assertEquals(3, welcome.path("dropped").asInt(), "the three acknowledged are gone");
+                assertEquals(4, again.expect("signal").path("seq").asLong());
+                assertEquals(4000, bob.awaitClose(), "the old socket is replaced");
+            } finally {
+                bob.close();
+            }
+        }
+    }
+
+    @Test
     void resumeAfterGraceFailsCleanlyAndJoinStillWorks() throws Exception {
         String room = room();
         try (TestPeer a = TestPeer.join(base, room, "A")) {
