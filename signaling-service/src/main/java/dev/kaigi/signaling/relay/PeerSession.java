@@ -228,11 +228,10 @@ public final class PeerSession {
             return done();
         } else if (message instanceof ClientMessage.Signal signal) {
             String id = requireJoined();
-            if (signal.ack() >= 0) {
-                return rooms.acknowledge(room, id, channel, signal.ack())
-                        .thenCompose(acked -> rooms.relaySignal(room, id, signal.to(), signal.data(), frameLength));
-            }
-            return rooms.relaySignal(room, id, signal.to(), signal.data(), frameLength);
+            CompletionStage<Void> relayed = rooms.relaySignal(room, id, signal.to(), signal.data(), frameLength);
+            // Both at once: in cluster mode each waits for Redis, and one after the other the signal waited twice.
+            return signal.ack() < 0 ? relayed
+                    : relayed.thenCombine(rooms.acknowledge(room, id, channel, signal.ack()), (r, a) -> null);
         } else if (message instanceof ClientMessage.Chat chat) {
             return rooms.chat(room, requireJoined(), chat.text(), services.clock().instant());
         } else if (message instanceof ClientMessage.State state) {
