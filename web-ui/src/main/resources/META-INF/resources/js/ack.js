@@ -42,18 +42,15 @@ export class Acknowledger {
   carry(send) {
     const seq = this.highest > this.acked ? this.highest : null;
     if (!send(seq)) return false;
-    if (seq !== null) {
-      this.clearTimer(this.timer);
-      this.timer = null;
-      this.acked = seq;
-    }
+    if (seq !== null) this.flush(() => true); // the ack went with the message
     return true;
   }
 
-  flush() {
+  /** @param {(seq: number) => boolean} [send] how the ack goes; by default a message of its own */
+  flush(send = this.sendAck) {
     this.clearTimer(this.timer);
     this.timer = null;
-    if (this.highest > this.acked && this.sendAck(this.highest)) this.acked = this.highest;
+    if (this.highest > this.acked && send(this.highest)) this.acked = this.highest;
   }
 
   /** After a resume the server trimmed up to the client's lastSeq; a new peer id starts from zero. */

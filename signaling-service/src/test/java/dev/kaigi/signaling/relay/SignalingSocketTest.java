@@ -260,6 +260,14 @@ class SignalingSocketTest {
         }
     }
 
+    /** {@code from} signals {@code to} {@code count} times; {@code to} gets them numbered 1, 2, … */
+    private static void signalNumbered(TestPeer from, TestPeer to, int count) throws Exception {
+        for (int i = 1; i <= count; i++) {
+            from.signal(to.peerId, "{\"n\":" + i + "}");
+            assertEquals(i, to.expect("signal").path("seq").asLong());
+        }
+    }
+
     @Test
     void acknowledgedSignalsAreNotReplayedOnResume() throws Exception {
         String room = room();
@@ -268,10 +276,7 @@ class SignalingSocketTest {
             String bobId = bob.peerId;
             String resumeToken = bob.welcome.path("resumeToken").asText();
             a.expect("peer-joined");
-            for (int i = 1; i <= 3; i++) {
-                a.signal(bobId, "{\"n\":" + i + "}");
-                assertEquals(i, bob.expect("signal").path("seq").asLong());
-            }
+            signalNumbered(a, bob, 3);
             bob.send("{\"type\":\"ack\",\"seq\":3}");
             bob.send("{\"type\":\"ack\",\"seq\":-1}");
             bob.expectError("bad-message");
@@ -302,10 +307,7 @@ class SignalingSocketTest {
             String bobId = bob.peerId;
             String resumeToken = bob.welcome.path("resumeToken").asText();
             a.expect("peer-joined");
-            for (int i = 1; i <= 3; i++) {
-                a.signal(bobId, "{\"n\":" + i + "}");
-                assertEquals(i, bob.expect("signal").path("seq").asLong());
-            }
+            signalNumbered(a, bob, 3);
             bob.send("{\"type\":\"signal\",\"to\":\"" + a.peerId + "\",\"data\":{\"answer\":1},\"ack\":3}");
             JsonNode relayed = a.expect("signal");
             assertEquals("{\"answer\":1}", relayed.path("data").toString(), "the ack is not relayed");
