@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public class SignalingLoad {
     static final Pattern PEER_ID = Pattern.compile("\"peerId\":\"([A-Za-z0-9_-]{22})\"");
     static final Pattern SENT_AT = Pattern.compile("\"t\":(\\d+)");
+    /** -Dack.carry=false: acks in frames of their own, every 16 received, as the web UI did before 2026-12-06. */
+    static final boolean CARRY_ACKS = Boolean.parseBoolean(System.getProperty("ack.carry", "true"));
     static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)\\}$");
     static final Pattern ORDER = Pattern.compile("\"from\":\"([A-Za-z0-9_-]{22})\".*\"s\":(\\d+)");
     static final String PAD = "candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host generation 0 ufrag abcd network-id 1"
@@ -58,6 +60,9 @@ public class SignalingLoad {
         int next;
         int unacked;
         volatile long pendingAck;
+        /** The highest seq received (written by the receiving thread) and the highest acknowledged (sending thread). */
+        volatile long highestSeq;
+        long ackedSeq;
         /** Per recipient: signals sent to it; per sender: the highest sequence number received from it. */
         final Map<String, AtomicLong> sentTo = new ConcurrentHashMap<>();
         final Map<String, Long> highestFrom = new ConcurrentHashMap<>();
@@ -72,11 +77,17 @@ public class SignalingLoad {
                 if (frame.startsWith("{\"type\":\"signal\"")) {
                     received.incrementAndGet();
                     Matcher numbered = SEQ.matcher(frame);
-                    if (numbered.find() && ++unacked >= 16) {
-                        // Acknowledge like the web UI does, so the server's resume queue stays short; the sending
-                        // thread sends it (a JDK WebSocket allows one outstanding send).
-                        unacked = 0;
-                        pendingAck = Long.parseLong(numbered.group(1));
+                    if (numbered.find()) {
+                        long seq = Long.parseLong(numbered.group(1));
+                        if (CARRY_ACKS) {
+                            // The web UI carries the ack on its next signal (js/ack.js); every peer here signals
+                            // several times a second, so its 1 s standalone ack would never come due.
+                            highestSeq = Math.max(highestSeq, seq);
+                        } else if (++unacked >= 16) {
+                            // The sending thread sends it: a JDK WebSocket allows one outstanding send.
+                            unacked = 0;
+                            pendingAck = seq;
+                        }
                     }
                     Matcher order = ORDER.matcher(frame);
                     if (order.find()) {
@@ -111,6 +122,16 @@ public class SignalingLoad {
             return null;
         }
 
+        /** What the web UI's signal carries (js/ack.js, carry): the highest seq received, if not acknowledged yet. */
+        String carriedAck() {
+            long highest = highestSeq;
+            if (highest <= ackedSeq) {
+                return "";
+            }
+            ackedSeq = highest;
+            return ",\"ack\":" + highest;
+        }
+
         void sendNext() {
             if (others.isEmpty()) {
                 return;
@@ -123,7 +144,7 @@ public class SignalingLoad {
             String to = others.get(next++ % others.size());
             long seq = sentTo.computeIfAbsent(to, k -> new AtomicLong()).incrementAndGet();
             String frame = "{\"type\":\"signal\",\"to\":\"" + to + "\",\"data\":{\"t\":" + System.nanoTime()
-                    + ",\"candidate\":\"" + PAD + "\",\"s\":" + seq + "}}";
+                    + ",\"candidate\":\"" + PAD + "\",\"s\":" + seq + "}" + carriedAck() + "}";
             socket.sendText(frame, true).join();
             if (measuring) {
                 sent.incrementAndGet();

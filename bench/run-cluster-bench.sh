@@ -6,7 +6,8 @@
 # Redis) over the measured window. The max sustained rate is the highest step with p99 <= 50 ms, nothing lost or
 # reordered, and >= 95 % of the offered rate relayed. Read/write system calls and context switches per signal are
 # counted over the same processes. Each configuration first runs a 20 s warm-up (not reported).
-# The generator acknowledges every 16 signals, as the web UI does. Between the two runs the pub/sub floor
+# The generator carries its acks on its signals, as the web UI does (-Dack.carry=false: acks in frames of their
+# own, every 16, as before 2026-12-06). Between the two runs the pub/sub floor
 # (bench/Floor.java pubsub: two processes that only PUBLISH each signal to its recipient's channel on the same Redis)
 # shows what any relay through Redis pub/sub costs on this machine, with the same peers split across two processes.
 # Usage: bench/run-cluster-bench.sh [SECONDS] [RATES...]   (defaults: 10 s; 2000 4000 6000 8000 10000 12000)
