@@ -268,8 +268,16 @@ class SignalingSocketTest {
         }
     }
 
-    @Test
-    void acknowledgedSignalsAreNotReplayedOnResume() throws Exception {
+    /** How Bob acknowledges the three signals A sent him. */
+    private interface Acknowledgement {
+        void send(TestPeer a, TestPeer bob) throws Exception;
+    }
+
+    /**
+     * A signals Bob three times, Bob acknowledges them as {@code acknowledgement} does, A signals a fourth; a resume
+     * that claims to have seen nothing then shows what the server still keeps: only the unacknowledged fourth.
+     */
+    private void assertAcknowledgedSignalsAreForgotten(Acknowledgement acknowledgement) throws Exception {
         String room = room();
         try (TestPeer a = TestPeer.join(base, room, "A")) {
             TestPeer bob = TestPeer.join(base, room, "Bob");
@@ -277,18 +285,13 @@ class SignalingSocketTest {
             String resumeToken = bob.welcome.path("resumeToken").asText();
             a.expect("peer-joined");
             signalNumbered(a, bob, 3);
-            bob.send("{\"type\":\"ack\",\"seq\":3}");
-            bob.send("{\"type\":\"ack\",\"seq\":-1}");
-            bob.expectError("bad-message");
-            bob.send("{\"type\":\"ping\"}");
-            bob.expect("pong"); // the ack was handled before the ping
+            acknowledgement.send(a, bob);
             a.signal(bobId, "{\"n\":4}");
             bob.expect("signal");
             try (TestPeer again = TestPeer.connect(base, room)) {
-                // Claiming to have seen nothing shows what the server still keeps: only the unacknowledged one.
                 again.resume(bobId, resumeToken, 0);
                 JsonNode welcome = again.expect("welcome");
-                assertEquals(3, welcome.path("dropped").asInt());
+                assertEquals(3, welcome.path("dropped").asInt(), "the three acknowledged are gone");
                 JsonNode replayed = again.expect("signal");
                 assertEquals(4, replayed.path("data").path("n").asInt());
                 assertEquals(4, replayed.path("seq").asLong());
@@ -300,30 +303,24 @@ class SignalingSocketTest {
     }
 
     @Test
+    void acknowledgedSignalsAreNotReplayedOnResume() throws Exception {
+        assertAcknowledgedSignalsAreForgotten((a, bob) -> {
+            bob.send("{\"type\":\"ack\",\"seq\":3}");
+            bob.send("{\"type\":\"ack\",\"seq\":-1}");
+            bob.expectError("bad-message");
+            bob.send("{\"type\":\"ping\"}");
+            bob.expect("pong"); // the ack was handled before the ping
+        });
+    }
+
+    @Test
     void anAckCarriedOnASignalForgetsWhatItsSenderReceived() throws Exception {
-        String room = room();
-        try (TestPeer a = TestPeer.join(base, room, "A")) {
-            TestPeer bob = TestPeer.join(base, room, "Bob");
-            String bobId = bob.peerId;
-            String resumeToken = bob.welcome.path("resumeToken").asText();
-            a.expect("peer-joined");
-            signalNumbered(a, bob, 3);
+        assertAcknowledgedSignalsAreForgotten((a, bob) -> {
             bob.send("{\"type\":\"signal\",\"to\":\"" + a.peerId + "\",\"data\":{\"answer\":1},\"ack\":3}");
             JsonNode relayed = a.expect("signal");
             assertEquals("{\"answer\":1}", relayed.path("data").toString(), "the ack is not relayed");
             assertTrue(relayed.path("ack").isMissingNode());
-            a.signal(bobId, "{\"n\":4}");
-            bob.expect("signal");
-            try (TestPeer again = TestPeer.connect(base, room)) {
-                again.resume(bobId, resumeToken, 0);
-                JsonNode welcome = again.expect("welcome");
-                assertEquals(3, welcome.path("dropped").asInt(), "the three acknowledged are gone");
-                assertEquals(4, again.expect("signal").path("seq").asLong());
-                assertEquals(4000, bob.awaitClose(), "the old socket is replaced");
-            } finally {
-                bob.close();
-            }
-        }
+        });
     }
 
     @Test
