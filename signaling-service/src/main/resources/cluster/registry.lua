@@ -375,11 +375,15 @@ if op == 'leave' then
   return 'ok'
 end
 
--- disconnect: id node epoch
+-- disconnect: id node epoch ack. ack (-1: none) is the client's last, which the replica had not passed on yet.
 if op == 'disconnect' then
   local id = ARGV[4]
-  local f = redis.call('HMGET', pk(id), 'node', 'epoch')
-  if f[1] == ARGV[5] and f[2] == ARGV[6] then markAway(id, ARGV[5]) end
+  local f = redis.call('HMGET', pk(id), 'node', 'epoch', 'seq')
+  if f[1] == ARGV[5] and f[2] == ARGV[6] then
+    local ack = tonumber(ARGV[7])
+    if ack > 0 then trim(id, math.min(ack, tonumber(f[3]))) end
+    markAway(id, ARGV[5])
+  end
   return 'ok'
 end
 

@@ -83,6 +83,7 @@ final class ClusterNode {
                     registered = true;
                     lastBeatMillis = System.currentTimeMillis();
                     registry.recordMissedDisconnects();
+                    registry.forwardHeldAcks();
                     return registry.expireAway(clock.instant().minus(grace));
                 })
                 .whenComplete((ok, failure) -> {
@@ -116,6 +117,8 @@ final class ClusterNode {
     CompletionStage<?> retire() {
         vertx.cancelTimer(timerId);
         subscriber.stop();
-        return script.call("retire", clock.millis(), keyTtlMillis, id);
+        // Before the peers go away, so their queues keep only what their clients have not acknowledged.
+        return registry.forwardHeldAcks().handle((ok, failure) -> null)
+                .thenCompose(ignored -> script.call("retire", clock.millis(), keyTtlMillis, id));
     }
 }

@@ -20,6 +20,9 @@ final class LocalAttachment {
     private List<String[]> held = new ArrayList<>();
     private long epoch = -1;
     private long lastSeq;
+    /** The client's latest ack, and the latest one passed on to Redis, which trims the queue only now and then. */
+    private long acked;
+    private long ackForwarded;
 
     LocalAttachment(String peerId, String room, PeerChannel channel) {
         this(peerId, room, channel, null);
@@ -51,6 +54,31 @@ final class LocalAttachment {
 
     synchronized long epoch() {
         return epoch;
+    }
+
+    /**
+     * Records the client's ack; returns the seq to pass on to Redis now, or -1 while it is less than
+     * {@code stride} past the last one passed on.
+     */
+    synchronized long ack(long seq, int stride) {
+        if (seq <= acked) {
+            return -1;
+        }
+        acked = seq;
+        if (seq - ackForwarded < stride) {
+            return -1;
+        }
+        ackForwarded = seq;
+        return seq;
+    }
+
+    /** The ack not yet passed on to Redis, now counted as passed on; -1 if there is none. */
+    synchronized long unforwardedAck() {
+        if (acked <= ackForwarded) {
+            return -1;
+        }
+        ackForwarded = acked;
+        return acked;
     }
 
     /** Sends the welcome and the replay, then what arrived meanwhile. */

@@ -3,6 +3,7 @@ package dev.kaigi.signaling.cluster;
 import dev.kaigi.signaling.room.PeerChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,6 +88,15 @@ final class LocalPeers {
     private void resync(LocalAttachment attachment) {
         metrics.resynced(1);
         attachment.channel.close(1012, "resync");
+    }
+
+    /** Every peer attached here; knocking newcomers are not peers yet. */
+    void forEachPeer(Consumer<LocalAttachment> action) {
+        byPeer.values().forEach(attachment -> {
+            if (attachment.knock == null) {
+                action.accept(attachment);
+            }
+        });
     }
 
     /** Knocking newcomers are not peers yet: not counted. */

@@ -36,6 +36,12 @@ public final class RedisRoomRegistry implements RoomRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SWEEP_LIMIT = 1000;
     private static final int ID_ATTEMPTS = 3;
+    /**
+     * A peer's acks reach Redis once they moved on by this many messages (or with the heartbeat, or the
+     * disconnect): each is one more operation in a Redis batch, as costly as a signal, and a client may ack with
+     * every signal it sends. What Redis keeps meanwhile was delivered; a resume names its own last seq.
+     */
+    static final int MAX_ACK_STRIDE = 16;
 
     private final RegistryScript script;
     private final RelayBatcher relay;
@@ -44,8 +50,10 @@ public final class RedisRoomRegistry implements RoomRegistry {
     private final String node;
     private final Limits limits;
     private final Clock clock;
+    /** At most a quarter of a queue is delivered-but-kept, should the replica die before passing the acks on. */
+    private final int ackStride;
     /** Peers whose socket closed while Redis was unreachable: marked away at the next heartbeat instead. */
-    private final Queue<String[]> unrecordedDisconnects = new ConcurrentLinkedQueue<>();
+    private final Queue<Disconnect> unrecordedDisconnects = new ConcurrentLinkedQueue<>();
 
     /** The bounds this registry enforces; the same settings as the in-memory registry's. */
     public record Limits(int maxPeersPerRoom, int queueMessages, int queueBytes, long departedMillis,
@@ -61,6 +69,7 @@ public final class RedisRoomRegistry implements RoomRegistry {
         this.node = node;
         this.limits = limits;
         this.clock = clock;
+        this.ackStride = Math.max(1, Math.min(MAX_ACK_STRIDE, limits.queueMessages() / 4));
     }
 
     private CompletionStage<Response> call(String op, Object... args) {
@@ -237,11 +246,25 @@ public final class RedisRoomRegistry implements RoomRegistry {
     @Override
     public CompletionStage<Void> acknowledge(RoomId room, String peerId, PeerChannel channel, long seq) {
         LocalAttachment attachment = local.find(peerId, channel);
-        if (attachment == null) {
+        long forward = attachment == null ? -1 : attachment.ack(seq, ackStride);
+        if (forward < 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return relay.submit("ack", room.value(), peerId, node, attachment.epoch(), seq)
+        return relay.submit("ack", room.value(), peerId, node, attachment.epoch(), forward)
                 .thenAccept(RedisRoomRegistry::notJoined);
+    }
+
+    /** Passes on the acks held back for peers that have gone quiet; the heartbeat calls it. */
+    CompletionStage<Void> forwardHeldAcks() {
+        List<CompletableFuture<String>> sent = new ArrayList<>();
+        local.forEachPeer(attachment -> {
+            long seq = attachment.unforwardedAck();
+            if (seq >= 0) {
+                sent.add(relay.submit("ack", attachment.room, attachment.peerId, node, attachment.epoch(), seq)
+                        .toCompletableFuture());
+            }
+        });
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
     }
 
     @Override
@@ -253,7 +276,8 @@ public final class RedisRoomRegistry implements RoomRegistry {
         local.remove(attachment);
         return call("leave", room.value(), peerId, node, attachment.epoch(), reason.wireName(),
                 limits.departedMillis()).<Void>thenApply(response -> null)
-                .whenComplete((ok, failure) -> rememberIfFailed(failure, peerId, attachment.epoch()));
+                .whenComplete((ok, failure) -> rememberIfFailed(failure,
+                        new Disconnect(peerId, attachment.epoch(), -1)));
     }
 
     @Override
@@ -263,26 +287,31 @@ public final class RedisRoomRegistry implements RoomRegistry {
             return CompletableFuture.completedFuture(null);
         }
         local.remove(attachment);
-        return recordDisconnect(now.toEpochMilli(), peerId, attachment.epoch())
-                .whenComplete((ok, failure) -> rememberIfFailed(failure, peerId, attachment.epoch()));
+        // The ack held back goes with it: while the peer is away, a full queue refuses content.
+        var away = new Disconnect(peerId, attachment.epoch(), attachment.unforwardedAck());
+        return recordDisconnect(now.toEpochMilli(), away)
+                .whenComplete((ok, failure) -> rememberIfFailed(failure, away));
     }
 
-    private CompletionStage<Void> recordDisconnect(long at, String peerId, long epoch) {
-        return script.call("disconnect", at, limits.keyTtlMillis(), peerId, node, epoch).thenApply(response -> null);
+    private record Disconnect(String peerId, long epoch, long ack) {
     }
 
-    private void rememberIfFailed(Throwable failure, String peerId, long epoch) {
+    private CompletionStage<Void> recordDisconnect(long at, Disconnect away) {
+        return script.call("disconnect", at, limits.keyTtlMillis(), away.peerId(), node, away.epoch(), away.ack())
+                .thenApply(response -> null);
+    }
+
+    private void rememberIfFailed(Throwable failure, Disconnect away) {
         if (failure != null) {
-            unrecordedDisconnects.add(new String[] {peerId, Long.toString(epoch)});
+            unrecordedDisconnects.add(away);
         }
     }
 
     /** Marks away the peers whose disconnect could not be written; the heartbeat calls it once Redis answers. */
     void recordMissedDisconnects() {
-        for (String[] missed; (missed = unrecordedDisconnects.poll()) != null;) {
-            String[] entry = missed;
-            recordDisconnect(clock.millis(), entry[0], Long.parseLong(entry[1]))
-                    .whenComplete((ok, failure) -> rememberIfFailed(failure, entry[0], Long.parseLong(entry[1])));
+        for (Disconnect missed; (missed = unrecordedDisconnects.poll()) != null;) {
+            Disconnect away = missed;
+            recordDisconnect(clock.millis(), away).whenComplete((ok, failure) -> rememberIfFailed(failure, away));
         }
     }
 

@@ -10,18 +10,23 @@ import dev.kaigi.signaling.protocol.MessageCodec;
 import dev.kaigi.signaling.protocol.RawJson;
 import dev.kaigi.signaling.protocol.ServerMessage;
 import dev.kaigi.signaling.room.RecordingChannel;
+import dev.kaigi.signaling.room.ResumeClaim;
 import dev.kaigi.signaling.room.RoomId;
 import dev.kaigi.signaling.room.RoomRegistry;
 import dev.kaigi.signaling.room.WelcomeWriter;
 import dev.kaigi.signaling.room.RoomRegistryContract;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -40,29 +45,38 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
     private static final List<RedisRoomRegistry> replicas = new ArrayList<>();
     private static final List<SimpleMeterRegistry> meters = new ArrayList<>();
 
+    /** A replica whose queues hold 64 messages, so it holds acks back for 16 (the contract's hold 4: stride 1). */
+    private static RedisRoomRegistry longQueues;
+    private static Redis redis;
+
     @BeforeAll
     static void startRedisAndTwoReplicas() {
         server = RedisServer.start();
         vertx = Vertx.vertx();
-        Redis redis = Redis.createClient(vertx, server.url());
-        MessageCodec codec = new MessageCodec(new Limits(64, 2000, 32768), 65536);
+        redis = Redis.createClient(vertx, server.url());
         for (String node : List.of("replica-a", "replica-b")) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            meters.add(registry);
-            ClusterMetrics metrics = new ClusterMetrics(registry);
-            RegistryScript script = new RegistryScript(redis, new Deadlines(vertx, 5000), metrics);
-            LocalPeers local = new LocalPeers(metrics);
-            var limits = new RedisRoomRegistry.Limits(MAX_PEERS, QUEUE_MESSAGES, QUEUE_BYTES, 3_600_000, 60_000,
-                    6_000);
-            replicas.add(new RedisRoomRegistry(script, new RelayBatcher(script,
-                    Clock.systemUTC(), limits.keyTtlMillis(), BatchWindow.of(vertx, Duration.ZERO)), local, codec, node,
-                    limits, Clock.systemUTC()));
-            NodeSubscriber subscriber = new NodeSubscriber(vertx, redis, "kaigi:node:" + node, local::onMessage,
-                    subscription -> local.resyncAll());
-            subscriber.start();
-            subscribers.add(subscriber);
+            replicas.add(replica(node, QUEUE_MESSAGES));
         }
+        longQueues = replica("replica-long", 64);
         await().atMost(Duration.ofSeconds(10)).until(() -> subscribers.stream().allMatch(NodeSubscriber::isUp));
+    }
+
+    private static RedisRoomRegistry replica(String node, int queueMessages) {
+        MessageCodec codec = new MessageCodec(new Limits(64, 2000, 32768), 65536);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        meters.add(registry);
+        ClusterMetrics metrics = new ClusterMetrics(registry);
+        RegistryScript script = new RegistryScript(redis, new Deadlines(vertx, 5000), metrics);
+        LocalPeers local = new LocalPeers(metrics);
+        var limits = new RedisRoomRegistry.Limits(MAX_PEERS, queueMessages, QUEUE_BYTES, 3_600_000, 60_000, 6_000);
+        RedisRoomRegistry replica = new RedisRoomRegistry(script, new RelayBatcher(script, Clock.systemUTC(),
+                limits.keyTtlMillis(), BatchWindow.of(vertx, Duration.ZERO)), local, codec, node, limits,
+                Clock.systemUTC());
+        NodeSubscriber subscriber = new NodeSubscriber(vertx, redis, "kaigi:node:" + node, local::onMessage,
+                subscription -> local.resyncAll());
+        subscriber.start();
+        subscribers.add(subscriber);
+        return replica;
     }
 
     @AfterAll
@@ -127,6 +141,59 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
         assertEquals(1, registry.find("kaigi.signaling.cluster.redis.commands").tag("op", "batch").timer().count());
         assertEquals(null, registry.find("kaigi.signaling.cluster.redis.commands").tag("op", "ack").timer());
         client.close();
+    }
+
+    @Test
+    void acksReachRedisOnceTheyMovedOnBySixteenAndWithTheHeartbeat() throws Exception {
+        RoomId room = new RoomId("acks-" + System.nanoTime());
+        RecordingChannel inbox = new RecordingChannel();
+        String to = joinAndReceive(room, inbox, 20);
+        for (long seq = 1; seq <= 15; seq++) {
+            get(longQueues.acknowledge(room, to, inbox, seq));
+        }
+        assertEquals(20, queued(to), "acks 1-15 were held back on the replica");
+        get(longQueues.acknowledge(room, to, inbox, 16));
+        assertEquals(4, queued(to), "ack 16 trimmed seq 1-16");
+        get(longQueues.acknowledge(room, to, inbox, 18));
+        assertEquals(4, queued(to));
+        get(longQueues.forwardHeldAcks());
+        assertEquals(2, queued(to), "the heartbeat passed ack 18 on");
+    }
+
+    @Test
+    void aDisconnectTakesTheHeldBackAckAlongSoTheAwayPeersQueueKeepsOnlyWhatItMissed() throws Exception {
+        RoomId room = new RoomId("acks-" + System.nanoTime());
+        RecordingChannel inbox = new RecordingChannel();
+        String to = joinAndReceive(room, inbox, 20);
+        get(longQueues.acknowledge(room, to, inbox, 19));
+        get(longQueues.acknowledge(room, to, inbox, 20)); // held back: one past the last passed on
+        assertEquals(1, queued(to));
+        get(longQueues.disconnect(room, to, inbox, Instant.now()));
+        assertEquals(0, queued(to));
+        RecordingChannel back = new RecordingChannel();
+        get(replicas.get(0).resume(room, new ResumeClaim(to, "to", 20), back, WELCOME.apply(room)));
+        assertEquals(0, back.first("welcome").path("dropped").asInt());
+    }
+
+    /** Joins a receiver and a sender to the long-queue replica; the receiver gets {@code signals} signals. */
+    private static String joinAndReceive(RoomId room, RecordingChannel inbox, int signals) throws Exception {
+        String to = get(longQueues.join(room, "to", inbox, WELCOME.apply(room)));
+        String from = get(longQueues.join(room, "from", new RecordingChannel(), WELCOME.apply(room)));
+        for (int i = 1; i <= signals; i++) {
+            get(longQueues.relaySignal(room, from, to, new RawJson("{\"n\":" + i + "}"), 64));
+        }
+        inbox.await("signal", signals);
+        return to;
+    }
+
+    /** Entries Redis keeps in the peer's resume queue. */
+    private static int queued(String peerId) throws Exception {
+        return get(redis.send(Request.cmd(Command.HGET).arg("kaigi:peer:" + peerId).arg("qn"))
+                .toCompletionStage()).toInteger();
+    }
+
+    private static <T> T get(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(5, SECONDS);
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class RecordingChannel implements PeerChannel {
         return of(type);
     }
 
-    JsonNode first(String type) {
+    public JsonNode first(String type) {
         return await(type, 1).get(0);
     }
 
