@@ -60,7 +60,8 @@ final class LocalAttachment {
      * Records the client's ack; returns the seq to pass on to Redis now, or -1 while it is less than
      * {@code stride} past the last one passed on.
      */
-    synchronized long ack(long seq, int stride) {
+    synchronized long ack(long claimed, int stride) {
+        long seq = Math.min(claimed, lastSeq); // beyond what was sent it would hold back every later ack
         if (seq <= acked) {
             return -1;
         }

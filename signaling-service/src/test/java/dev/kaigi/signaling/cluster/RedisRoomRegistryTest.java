@@ -175,6 +175,23 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
         assertEquals(0, back.first("welcome").path("dropped").asInt());
     }
 
+    @Test
+    void anAckBeyondWhatWasSentCountsAsAnAckOfEverythingSentAndLaterAcksStillTrim() throws Exception {
+        RoomId room = new RoomId("acks-" + System.nanoTime());
+        RecordingChannel inbox = new RecordingChannel();
+        String to = joinAndReceive(room, inbox, 20);
+        get(longQueues.acknowledge(room, to, inbox, 1_000));
+        assertEquals(0, queued(to));
+        String from = inbox.first("peer-joined").path("peer").path("peerId").asText();
+        for (int i = 21; i <= 25; i++) {
+            get(longQueues.relaySignal(room, from, to, new RawJson("{\"n\":" + i + "}"), 64));
+        }
+        inbox.await("signal", 25);
+        get(longQueues.acknowledge(room, to, inbox, 25));
+        get(longQueues.forwardHeldAcks());
+        assertEquals(0, queued(to));
+    }
+
     /** Joins a receiver and a sender to the long-queue replica; the receiver gets {@code signals} signals. */
     private static String joinAndReceive(RoomId room, RecordingChannel inbox, int signals) throws Exception {
         String to = get(longQueues.join(room, "to", inbox, WELCOME.apply(room)));
