@@ -83,7 +83,7 @@ final class ClusterNode {
                     registered = true;
                     lastBeatMillis = System.currentTimeMillis();
                     registry.recordMissedDisconnects();
-                    registry.forwardHeldAcks();
+                    registry.forwardHeldAcks(false);
                     return registry.expireAway(clock.instant().minus(grace));
                 })
                 .whenComplete((ok, failure) -> {
@@ -118,7 +118,7 @@ final class ClusterNode {
         vertx.cancelTimer(timerId);
         subscriber.stop();
         // Before the peers go away, so their queues keep only what their clients have not acknowledged.
-        return registry.forwardHeldAcks().handle((ok, failure) -> null)
+        return registry.forwardHeldAcks(true).handle((ok, failure) -> null)
                 .thenCompose(ignored -> script.call("retire", clock.millis(), keyTtlMillis, id));
     }
 }

@@ -23,6 +23,8 @@ final class LocalAttachment {
     /** The client's latest ack, and the latest one passed on to Redis, which trims the queue only now and then. */
     private long acked;
     private long ackForwarded;
+    /** {@link #acked} as of the previous heartbeat: a peer still acking reaches the stride on its own. */
+    private long ackedAtLastBeat;
 
     LocalAttachment(String peerId, String room, PeerChannel channel) {
         this(peerId, room, channel, null);
@@ -71,6 +73,16 @@ final class LocalAttachment {
         }
         ackForwarded = seq;
         return seq;
+    }
+
+    /**
+     * For the heartbeat: the ack held back if the client has not acked since the previous beat (gone quiet), now
+     * counted as passed on; else -1. So each beat passes on the acks of quiet peers only, not one of every peer.
+     */
+    synchronized long quietAck() {
+        boolean quiet = acked == ackedAtLastBeat;
+        ackedAtLastBeat = acked;
+        return quiet ? unforwardedAck() : -1;
     }
 
     /** The ack not yet passed on to Redis, now counted as passed on; -1 if there is none. */

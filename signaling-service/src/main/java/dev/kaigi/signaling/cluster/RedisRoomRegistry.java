@@ -254,11 +254,14 @@ public final class RedisRoomRegistry implements RoomRegistry {
                 .thenAccept(RedisRoomRegistry::notJoined);
     }
 
-    /** Passes on the acks held back for peers that have gone quiet; the heartbeat calls it. */
-    CompletionStage<Void> forwardHeldAcks() {
+    /**
+     * Passes on the acks held back for peers that have not acked since the previous call (the heartbeat's, every
+     * 2 s by default), or for all peers ({@code all}, at shutdown).
+     */
+    CompletionStage<Void> forwardHeldAcks(boolean all) {
         List<CompletableFuture<String>> sent = new ArrayList<>();
         local.forEachPeer(attachment -> {
-            long seq = attachment.unforwardedAck();
+            long seq = all ? attachment.unforwardedAck() : attachment.quietAck();
             if (seq >= 0) {
                 sent.add(relay.submit("ack", attachment.room, attachment.peerId, node, attachment.epoch(), seq)
                         .toCompletableFuture());
