@@ -9,7 +9,8 @@
 #          now:signaling-service/target/quarkus-app: \
 #          window:signaling-service/target/quarkus-app:-Dkaigi.signaling.cluster.batch-window=PT0.001S
 # An app dir is a copy of signaling-service/target/quarkus-app (copy it aside to compare builds).
-# Prints one line per round, variant and rate: the SignalingLoad RESULT and the cores used by each process.
+# Prints one line per round, variant and rate: the SignalingLoad RESULT, the commands Redis ran per delivered
+# signal, and the cores used by each process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 4 ] || { sed -n 2,12p "$0" >&2; exit 2; }
@@ -17,6 +18,10 @@ rounds=$1 seconds=$2 rates=$3; shift 3
 command -v redis-server >/dev/null || { echo "redis-server missing: apt-get install redis-server" >&2; exit 1; }
 . bench/pod-jvm.sh
 work=$(mktemp -d)
+# Every command Redis has run since it started, from INFO commandstats (0 for the memory registry: no Redis).
+redis_calls() {
+  redis-cli -p "$1" INFO commandstats 2>/dev/null | grep -o 'calls=[0-9]*' | cut -d= -f2 | awk '{ s += $1 } END { print s + 0 }'
+}
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -43,8 +48,14 @@ for round in $(seq 1 "$rounds"); do
     urls=${urls#,}
     java bench/SignalingLoad.java "$urls" 50 4 20 15 >/dev/null 2>&1 || true
     for rate in $rates; do
+      calls=$(redis_calls "$redis_port")
       java bench/SignalingLoad.java "$urls" $((rate / 80)) 4 20 "$seconds" "$(IFS=,; echo "${pids[*]}")" >"$work/step" 2>&1 || true
-      echo "round $round $name $rate $(grep '^RESULT' "$work/step" | cut -d' ' -f2-) $(grep -o 'cores by pid.*' "$work/step" || true)"
+      # Commands Redis ran (scripts' own included) per signal delivered in the whole step: a count, not a time.
+      received=$(grep -o 'received [0-9][0-9]*' "$work/step" | head -1 | cut -d' ' -f2)
+      per_signal=$(awk -v c=$(( $(redis_calls "$redis_port") - calls )) -v n="${received:-0}" \
+        'BEGIN { if (n > 0) printf "%.2f", c / n; else print "-" }')
+      echo "round $round $name $rate $(grep '^RESULT' "$work/step" | cut -d' ' -f2-) redis_calls=$per_signal" \
+        "$(grep -o 'cores by pid.*' "$work/step" || true)"
     done
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
   done
