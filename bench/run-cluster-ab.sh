@@ -18,7 +18,7 @@ rounds=$1 seconds=$2 rates=$3; shift 3
 command -v redis-server >/dev/null || { echo "redis-server missing: apt-get install redis-server" >&2; exit 1; }
 . bench/pod-jvm.sh
 work=$(mktemp -d)
-# Every command Redis has run since it started, from INFO commandstats (0 for the memory registry: no Redis).
+# Every command Redis has run since it started, from INFO commandstats (the memory registry leaves its Redis idle).
 redis_calls() {
   redis-cli -p "$1" INFO commandstats 2>/dev/null | grep -o 'calls=[0-9]*' | cut -d= -f2 | awk '{ s += $1 } END { print s + 0 }'
 }

@@ -4,6 +4,7 @@ import dev.kaigi.signaling.room.PeerChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -90,21 +91,20 @@ final class LocalPeers {
         attachment.channel.close(1012, "resync");
     }
 
-    /** Every peer attached here; knocking newcomers are not peers yet. */
-    void forEachPeer(Consumer<LocalAttachment> action) {
-        byPeer.values().forEach(attachment -> {
-            if (attachment.knock == null) {
-                action.accept(attachment);
-            }
-        });
+    /** The attachments of peers: knocking newcomers are not peers yet. */
+    private Stream<LocalAttachment> peers() {
+        return byPeer.values().stream().filter(a -> a.knock == null);
     }
 
-    /** Knocking newcomers are not peers yet: not counted. */
+    void forEachPeer(Consumer<LocalAttachment> action) {
+        peers().forEach(action);
+    }
+
     int peerCount() {
-        return (int) byPeer.values().stream().filter(a -> a.knock == null).count();
+        return (int) peers().count();
     }
 
     int roomCount() {
-        return (int) byPeer.values().stream().filter(a -> a.knock == null).map(a -> a.room).distinct().count();
+        return (int) peers().map(a -> a.room).distinct().count();
     }
 }

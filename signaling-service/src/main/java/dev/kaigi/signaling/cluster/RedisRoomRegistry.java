@@ -250,8 +250,11 @@ public final class RedisRoomRegistry implements RoomRegistry {
         if (forward < 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return relay.submit("ack", room.value(), peerId, node, attachment.epoch(), forward)
-                .thenAccept(RedisRoomRegistry::notJoined);
+        return submitAck(attachment, forward).thenAccept(RedisRoomRegistry::notJoined);
+    }
+
+    private CompletionStage<String> submitAck(LocalAttachment attachment, long seq) {
+        return relay.submit("ack", attachment.room, attachment.peerId, node, attachment.epoch(), seq);
     }
 
     /**
@@ -263,8 +266,7 @@ public final class RedisRoomRegistry implements RoomRegistry {
         local.forEachPeer(attachment -> {
             long seq = all ? attachment.unforwardedAck() : attachment.quietAck();
             if (seq >= 0) {
-                sent.add(relay.submit("ack", attachment.room, attachment.peerId, node, attachment.epoch(), seq)
-                        .toCompletableFuture());
+                sent.add(submitAck(attachment, seq).toCompletableFuture());
             }
         });
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));

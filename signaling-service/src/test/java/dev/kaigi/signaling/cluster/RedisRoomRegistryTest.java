@@ -145,64 +145,69 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
 
     @Test
     void acksReachRedisOnceTheyMovedOnBySixteenOrWithTheHeartbeatOnceThePeerIsQuiet() throws Exception {
-        RoomId room = new RoomId("acks-" + System.nanoTime());
-        RecordingChannel inbox = new RecordingChannel();
-        String to = joinAndReceive(room, inbox, 20);
+        Pair pair = Pair.join();
+        pair.signal(1, 20);
         for (long seq = 1; seq <= 15; seq++) {
-            get(longQueues.acknowledge(room, to, inbox, seq));
+            pair.ack(seq);
         }
-        assertEquals(20, queued(to), "acks 1-15 were held back on the replica");
-        get(longQueues.acknowledge(room, to, inbox, 16));
-        assertEquals(4, queued(to), "ack 16 trimmed seq 1-16");
-        get(longQueues.acknowledge(room, to, inbox, 18));
-        assertEquals(4, queued(to));
+        assertEquals(20, queued(pair.to), "acks 1-15 were held back on the replica");
+        pair.ack(16);
+        assertEquals(4, queued(pair.to), "ack 16 trimmed seq 1-16");
+        pair.ack(18);
+        assertEquals(4, queued(pair.to));
         get(longQueues.forwardHeldAcks(false));
-        assertEquals(4, queued(to), "the peer acked since the last beat: it may still reach the stride itself");
+        assertEquals(4, queued(pair.to), "the peer acked since the last beat: it may still reach the stride itself");
         get(longQueues.forwardHeldAcks(false));
-        assertEquals(2, queued(to), "quiet for a beat: the heartbeat passed ack 18 on");
+        assertEquals(2, queued(pair.to), "quiet for a beat: the heartbeat passed ack 18 on");
     }
 
     @Test
     void aDisconnectTakesTheHeldBackAckAlongSoTheAwayPeersQueueKeepsOnlyWhatItMissed() throws Exception {
-        RoomId room = new RoomId("acks-" + System.nanoTime());
-        RecordingChannel inbox = new RecordingChannel();
-        String to = joinAndReceive(room, inbox, 20);
-        get(longQueues.acknowledge(room, to, inbox, 19));
-        get(longQueues.acknowledge(room, to, inbox, 20)); // held back: one past the last passed on
-        assertEquals(1, queued(to));
-        get(longQueues.disconnect(room, to, inbox, Instant.now()));
-        assertEquals(0, queued(to));
+        Pair pair = Pair.join();
+        pair.signal(1, 20);
+        pair.ack(19);
+        pair.ack(20); // held back: one past the last passed on
+        assertEquals(1, queued(pair.to));
+        get(longQueues.disconnect(pair.room, pair.to, pair.inbox, Instant.now()));
+        assertEquals(0, queued(pair.to));
         RecordingChannel back = new RecordingChannel();
-        get(replicas.get(0).resume(room, new ResumeClaim(to, "to", 20), back, WELCOME.apply(room)));
+        get(replicas.get(0).resume(pair.room, new ResumeClaim(pair.to, "to", 20), back, WELCOME.apply(pair.room)));
         assertEquals(0, back.first("welcome").path("dropped").asInt());
     }
 
     @Test
     void anAckBeyondWhatWasSentCountsAsAnAckOfEverythingSentAndLaterAcksStillTrim() throws Exception {
-        RoomId room = new RoomId("acks-" + System.nanoTime());
-        RecordingChannel inbox = new RecordingChannel();
-        String to = joinAndReceive(room, inbox, 20);
-        get(longQueues.acknowledge(room, to, inbox, 1_000));
-        assertEquals(0, queued(to));
-        String from = inbox.first("peer-joined").path("peer").path("peerId").asText();
-        for (int i = 21; i <= 25; i++) {
-            get(longQueues.relaySignal(room, from, to, new RawJson("{\"n\":" + i + "}"), 64));
-        }
-        inbox.await("signal", 25);
-        get(longQueues.acknowledge(room, to, inbox, 25));
+        Pair pair = Pair.join();
+        pair.signal(1, 20);
+        pair.ack(1_000);
+        assertEquals(0, queued(pair.to));
+        pair.signal(21, 25);
+        pair.ack(25);
         get(longQueues.forwardHeldAcks(true));
-        assertEquals(0, queued(to));
+        assertEquals(0, queued(pair.to));
     }
 
-    /** Joins a receiver and a sender to the long-queue replica; the receiver gets {@code signals} signals. */
-    private static String joinAndReceive(RoomId room, RecordingChannel inbox, int signals) throws Exception {
-        String to = get(longQueues.join(room, "to", inbox, WELCOME.apply(room)));
-        String from = get(longQueues.join(room, "from", new RecordingChannel(), WELCOME.apply(room)));
-        for (int i = 1; i <= signals; i++) {
-            get(longQueues.relaySignal(room, from, to, new RawJson("{\"n\":" + i + "}"), 64));
+    /** A sender and a receiver in a room of their own on the long-queue replica. */
+    private record Pair(RoomId room, RecordingChannel inbox, String to, String from) {
+        static Pair join() throws Exception {
+            RoomId room = new RoomId("acks-" + System.nanoTime());
+            RecordingChannel inbox = new RecordingChannel();
+            String to = get(longQueues.join(room, "to", inbox, WELCOME.apply(room)));
+            String from = get(longQueues.join(room, "from", new RecordingChannel(), WELCOME.apply(room)));
+            return new Pair(room, inbox, to, from);
         }
-        inbox.await("signal", signals);
-        return to;
+
+        /** Signals numbered {@code first} to {@code last}, once the receiver has them all. */
+        void signal(int first, int last) throws Exception {
+            for (int i = first; i <= last; i++) {
+                get(longQueues.relaySignal(room, from, to, new RawJson("{\"n\":" + i + "}"), 64));
+            }
+            inbox.await("signal", last);
+        }
+
+        void ack(long seq) throws Exception {
+            get(longQueues.acknowledge(room, to, inbox, seq));
+        }
     }
 
     /** Entries Redis keeps in the peer's resume queue. */
