@@ -656,6 +656,25 @@ public class RelayLoad {
         }
     }
 
+    /** The full run's three fixed loads: 5 000, 10 000 and 20 000 msgs/s. */
+    void fixedLoads() throws Exception {
+        // Seven turns per side: one turn's p99 moves up to 4x on this machine (docs/benchmarks.md, 2026-11-27).
+        fixedLoad(250, 10, 3, 5, 7);
+        fixedLoad(250, 20, 3, 5, 7);
+        fixedLoad(100, 100, 3, 5, 7);
+    }
+
+    /**
+     * A full collection of every target, as the full run's idle phase leaves them before the fixed loads: without
+     * one, a fresh process copies its start-up objects at each of its first 15 young collections (docs/benchmarks.md).
+     */
+    void collectFully() throws Exception {
+        for (Target target : targets) {
+            System.out.printf("  %s: %d KiB live after a full collection%n", target.name(),
+                    heapAfterGc(target.pid()) / 1024);
+        }
+    }
+
     /** One fixed load on every target in turn, ROUNDS times; reports the median of the turns. */
     void fixedLoad(int rooms, double ratePerPeer, int warmup, int seconds, int rounds) throws Exception {
         Map<Target, List<Peer>> peers = new HashMap<>();
@@ -781,12 +800,7 @@ public class RelayLoad {
             int rooms = Integer.getInteger("rooms", 100);
             double perPeer = Double.parseDouble(args[1]) / (2 * rooms);
             load.warmUp(rooms, perPeer, 30);
-            // As in the full run, whose fixed loads follow the idle phase's forced collections: without one, a fresh
-            // process copies its start-up objects at each of its first 15 young collections (docs/benchmarks.md).
-            for (Target target : targets) {
-                System.out.printf("  %s: %d KiB live after a full collection%n", target.name(),
-                        heapAfterGc(target.pid()) / 1024);
-            }
+            load.collectFully();
             load.fixedLoad(rooms, perPeer, 5, Integer.parseInt(args[2]), Integer.getInteger("turns", 3));
         } else if (mode.equals("ramp")) {
             load.warmUp(100, 100, 30);
@@ -796,13 +810,14 @@ public class RelayLoad {
         } else if (mode.equals("quick")) {
             load.idleConnections(new int[] {200}, 1);
             load.fixedLoad(20, 50, 1, 2, 1);
+        } else if (mode.equals("loads")) {
+            load.warmUp(100, 100, 30);
+            load.collectFully(); // as the full run's idle phase leaves them
+            load.fixedLoads();
         } else {
             load.idleConnections(new int[] {1_000, 5_000, 10_000}, IDLE_SETTLE_SECONDS);
             load.warmUp(100, 100, 30);
-            // Seven turns per side: one turn's p99 moves up to 4x on this machine (docs/benchmarks.md, 2026-11-27).
-            load.fixedLoad(250, 10, 3, 5, 7);
-            load.fixedLoad(250, 20, 3, 5, 7);
-            load.fixedLoad(100, 100, 3, 5, 7);
+            load.fixedLoads();
             load.saturation(100, 20_000, 10_000, 150_000, 4, 2);
         }
         load.vertx.close();

@@ -52,3 +52,17 @@ start_relay_server() {
   wait_port "$port"
   target="$side=ws://127.0.0.1:$port=$pid"
 }
+
+# Every command a local Redis on PORT has run since it started, from INFO commandstats (its scripts' own included).
+# Usage: redis_calls PORT
+redis_calls() {
+  redis-cli -p "$1" INFO commandstats 2>/dev/null | grep -o 'calls=[0-9]*' | cut -d= -f2 | awk '{ s += $1 } END { print s + 0 }'
+}
+
+# Commands Redis ran since CALLS_BEFORE, per signal SignalingLoad delivered in the step whose output is STEP_LOG:
+# a count, not a time, so this machine's noise does not move it. Usage: redis_calls_per_signal PORT CALLS_BEFORE STEP_LOG
+redis_calls_per_signal() {
+  local received
+  received=$(grep -o 'received [0-9][0-9]*' "$3" | head -1 | cut -d' ' -f2)
+  awk -v c=$(( $(redis_calls "$1") - $2 )) -v n="${received:-0}" 'BEGIN { if (n > 0) printf "%.2f", c / n; else print "-" }'
+}

@@ -53,6 +53,12 @@ for key in order:
         if floor and kaigi and float(floor) > 0:
             ratio = f"{float(kaigi) / float(floor):.2f}×"
         print(f"| {where}{label} | {floor or '—'} | {kaigi or '—'} | {ratio} |")
+        # Further sides (a second floor, Kaigi variants, a baseline build), each against the same floor.
+        for side in sides:
+            other = sides[side].get(field) if side not in ("floor", "kaigi") else None
+            if other:
+                ratio = f"{float(other) / float(floor):.2f}×" if floor and float(floor) > 0 else ""
+                print(f"| {where}{label}, {side} ÷ floor | {floor or '—'} | {other} | {ratio} |")
     for side, values in sides.items():
         if what == "load" and any(values.get(k, "0") != "0" for k in ("lost", "reordered", "duplicated", "errors")):
             problems.append(f"{side} at {size} msgs/s: lost {values['lost']}, reordered {values['reordered']}, "

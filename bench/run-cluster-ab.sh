@@ -18,10 +18,6 @@ rounds=$1 seconds=$2 rates=$3; shift 3
 command -v redis-server >/dev/null || { echo "redis-server missing: apt-get install redis-server" >&2; exit 1; }
 . bench/pod-jvm.sh
 work=$(mktemp -d)
-# Every command Redis has run since it started, from INFO commandstats (the memory registry leaves its Redis idle).
-redis_calls() {
-  redis-cli -p "$1" INFO commandstats 2>/dev/null | grep -o 'calls=[0-9]*' | cut -d= -f2 | awk '{ s += $1 } END { print s + 0 }'
-}
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -50,10 +46,7 @@ for round in $(seq 1 "$rounds"); do
     for rate in $rates; do
       calls=$(redis_calls "$redis_port")
       java bench/SignalingLoad.java "$urls" $((rate / 80)) 4 20 "$seconds" "$(IFS=,; echo "${pids[*]}")" >"$work/step" 2>&1 || true
-      # Commands Redis ran (scripts' own included) per signal delivered in the whole step: a count, not a time.
-      received=$(grep -o 'received [0-9][0-9]*' "$work/step" | head -1 | cut -d' ' -f2)
-      per_signal=$(awk -v c=$(( $(redis_calls "$redis_port") - calls )) -v n="${received:-0}" \
-        'BEGIN { if (n > 0) printf "%.2f", c / n; else print "-" }')
+      per_signal=$(redis_calls_per_signal "$redis_port" "$calls" "$work/step")
       echo "round $round $name $rate $(grep '^RESULT' "$work/step" | cut -d' ' -f2-) redis_calls=$per_signal" \
         "$(grep -o 'cores by pid.*' "$work/step" || true)"
     done

@@ -5,7 +5,8 @@
 # peers of every room alternate between the two replicas. CPU is summed over all server processes (replicas and
 # Redis) over the measured window. The max sustained rate is the highest step with p99 <= 50 ms, nothing lost or
 # reordered, and >= 95 % of the offered rate relayed. Read/write system calls and context switches per signal are
-# counted over the same processes. Each configuration first runs a 20 s warm-up (not reported).
+# counted over the same processes, and the commands Redis ran per signal delivered (INFO commandstats; the memory
+# replica leaves Redis idle). Each configuration first runs a 20 s warm-up (not reported).
 # The generator carries its acks on its signals, as the web UI does (-Dack.carry=false: acks in frames of their
 # own, every 16, as before 2026-12-06). Between the two runs the pub/sub floor
 # (bench/Floor.java pubsub: two processes that only PUBLISH each signal to its recipient's channel on the same Redis)
@@ -77,20 +78,21 @@ for config in memory floor cluster; do
   for rate in "${rates[@]}"; do
     rooms=$(( rate / (4 * per_peer) ))
     echo "== $config: $rate signals/s offered ($rooms rooms x 4 peers x $per_peer/s)"
+    calls=$(redis_calls "$redis_port")
     java bench/SignalingLoad.java "$urls" "$rooms" 4 "$per_peer" "$seconds" "$server_pids" >"$work/step" 2>&1 || true
     grep -v '^RESULT' "$work/step"
     line=$(grep '^RESULT' "$work/step" || echo "RESULT offered=$rate relayed=0 p50=0 p99=0 max=0 lost=-1 reordered=0 duplicated=0 errors=-1 cpu_us=0 marginal_us=0 io=0 switches=0")
-    echo "$config $rate ${line#RESULT }" >>"$results"
+    echo "$config $rate ${line#RESULT } redis_calls=$(redis_calls_per_signal "$redis_port" "$calls" "$work/step")" >>"$results"
   done
   for p in ${server_pids//,/ }; do [ "$p" = "$redis_pid" ] || { kill "$p"; wait "$p" 2>/dev/null || true; }; done
 done
 
 echo
-echo "| config | offered/s | relayed/s | p50 ms | p99 ms | lost | reordered | duplicated | errors | CPU µs/signal | above idle | read+write calls/signal | context switches/signal |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| config | offered/s | relayed/s | p50 ms | p99 ms | lost | reordered | duplicated | errors | CPU µs/signal | above idle | read+write calls/signal | context switches/signal | Redis commands/signal |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 while read -r config rate rest; do
   eval "$rest"
-  echo "| $config | $offered | $relayed | $p50 | $p99 | $lost | $reordered | $duplicated | $errors | $cpu_us | $marginal_us | $io | $switches |"
+  echo "| $config | $offered | $relayed | $p50 | $p99 | $lost | $reordered | $duplicated | $errors | $cpu_us | $marginal_us | $io | $switches | $redis_calls |"
 done <"$results"
 echo
 echo "| offered/s | CPU cluster ÷ memory | same, above idle | pub/sub floor ÷ memory, above idle | cluster ÷ floor, above idle | p99 cluster | target 2 × memory p99 + 2 ms |"

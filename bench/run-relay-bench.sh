@@ -3,12 +3,15 @@
 # packaged signaling service run side by side on CPU 0 with the same JVM options; bench/RelayLoad.java drives them
 # in turns from CPU 1. Then the credential service against a bare HMAC endpoint. Prints every figure and its
 # ratio Kaigi ÷ floor (docs/benchmarks.md explains each); fails when a message was lost, reordered or duplicated.
-# Usage: bench/run-relay-bench.sh [quick|ramp|idle|start]   (quick: seconds, small sizes; what the test suite runs;
+# Usage: bench/run-relay-bench.sh [quick|ramp|loads|idle|start]   (quick: seconds, small sizes; what the test suite runs;
 #                                                ramp: the warm-up and the saturation ramp only, a few minutes;
+#                                                loads: the warm-up and the three fixed loads only, ≈ 8 minutes;
 #                                                idle: the idle sockets' memory and join time only;
 #                                                start: the cold starts only, against the floor's)
 # Env:   BENCH_JVM       JVM options of every server (default: the ones the container image uses)
 #        BENCH_ONLY      floor|kaigi to run one side only
+#        BENCH_FLOOR_TWIN  1: a second floor process (floor-twin) measured in the same turns, so the table shows what
+#                        floor ÷ floor comes to in this hour: how far two identical relays differ by the machine alone
 #        BENCH_VARIANTS  more Kaigi servers under other JVM options, e.g. "parallel:-XX:+UseParallelGC"
 #        BENCH_LOOPS     event loops of every server (default 1: one per CPU of the pod's limit)
 #        BENCH_IDLE_SETTLE  seconds of RSS readings, every 0.5 s from 10 s after the server's JIT went quiet, whose
@@ -68,6 +71,7 @@ relay_phase() {
   local targets=() variants variant
   if [ "${BENCH_ONLY:-floor}" = floor ]; then start_server floor start_floor "$(free_port)"; targets+=("$started"); fi
   if [ "${BENCH_ONLY:-kaigi}" = kaigi ]; then start_server kaigi start_kaigi "$(free_port)"; targets+=("$started"); fi
+  if [ "${BENCH_FLOOR_TWIN:-0}" = 1 ]; then start_server floor-twin start_floor "$(free_port)"; targets+=("$started"); fi
   # Kaigi under other JVM options, measured in the same turns: BENCH_VARIANTS="parallel:-XX:+UseParallelGC;g1:-XX:+UseG1GC"
   IFS=';' read -r -a variants <<<"${BENCH_VARIANTS:-}"
   for variant in "${variants[@]}"; do
@@ -153,7 +157,7 @@ start_phase() {
 }
 
 case $mode in
-  ramp | idle) relay_phase; exit 0 ;;
+  ramp | idle | loads) relay_phase; BENCH_MODE=$mode python3 bench/relay_table.py "$out"; exit $? ;;
   start) start_phase ;;
   *) relay_phase; credentials_phase; start_phase ;;
 esac
