@@ -621,6 +621,41 @@ public class RelayLoad {
         }
     }
 
+    /** Rooms this generator joins on a relay of its own before it times any server's joins. */
+    static final int GENERATOR_WARM_ROOMS = Integer.getInteger("generator.warm.rooms", 10_000);
+
+    /**
+     * Joins and closes ROOMS rooms of two on a floor relay started inside this process (on the generator's CPU), so
+     * that the client's own connect and join path is compiled (C2, past its ≈ 10 000 calls) before any server's joins
+     * are timed. Without it the
+     * first server measured paid for this JVM's warm-up: with Kaigi first, its time per join came to 1.6-2.2x the
+     * floor's; with the floor first, 0.7x (docs/benchmarks.md, 2026-12-07). No server under test sees these joins.
+     */
+    void warmGeneratorJoins(int rooms) throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Floor.main(new String[] {"relay", String.valueOf(port), "1"});
+        for (int tries = 0; ; tries++) {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                break;
+            } catch (IOException notYet) {
+                if (tries > 100) {
+                    throw notYet;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        }
+        long start = System.nanoTime();
+        Target own = new Target("floor", URI.create("ws://127.0.0.1:" + port), ProcessHandle.current().pid());
+        for (int joined = 0; joined < rooms; joined += 1_000) { // a thousand rooms at a time: 4 000 descriptors here
+            closeAll(joinRooms(own, Math.min(1_000, rooms - joined), "generator-warm"));
+        }
+        System.out.printf(Locale.ROOT, "  generator: %d joins on its own relay first, %.3f ms each%n", 2 * rooms,
+                (System.nanoTime() - start) / 1e6 / (2 * rooms));
+    }
+
     /** Memory per socket over the baselines, once the server has settled, and the time per join. */
     private void reportIdle(Target target, String what, int sockets, Settled base, long joinNanos,
             int settleSeconds) throws Exception {
@@ -806,6 +841,7 @@ public class RelayLoad {
             load.warmUp(100, 100, 30);
             load.saturation(100, 20_000, 10_000, 150_000, 4, 2);
         } else if (mode.equals("idle")) {
+            load.warmGeneratorJoins(GENERATOR_WARM_ROOMS);
             load.idleConnections(new int[] {1_000, 5_000, 10_000}, IDLE_SETTLE_SECONDS);
         } else if (mode.equals("quick")) {
             load.idleConnections(new int[] {200}, 1);
@@ -815,6 +851,7 @@ public class RelayLoad {
             load.collectFully(); // as the full run's idle phase leaves them
             load.fixedLoads();
         } else {
+            load.warmGeneratorJoins(GENERATOR_WARM_ROOMS);
             load.idleConnections(new int[] {1_000, 5_000, 10_000}, IDLE_SETTLE_SECONDS);
             load.warmUp(100, 100, 30);
             load.fixedLoads();

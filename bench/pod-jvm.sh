@@ -56,7 +56,8 @@ start_relay_server() {
 # Every command a local Redis on PORT has run since it started, from INFO commandstats (its scripts' own included).
 # Usage: redis_calls PORT
 redis_calls() {
-  redis-cli -p "$1" INFO commandstats 2>/dev/null | grep -o 'calls=[0-9]*' | cut -d= -f2 | awk '{ s += $1 } END { print s + 0 }'
+  # awk alone: an idle Redis lists no command yet, and a grep finding nothing would fail the caller's pipefail.
+  redis-cli -p "$1" INFO commandstats 2>/dev/null | awk -F 'calls=' 'NF > 1 { split($2, n, ","); s += n[1] } END { print s + 0 }'
 }
 
 # Commands Redis ran since CALLS_BEFORE, per signal SignalingLoad delivered in the step whose output is STEP_LOG:
