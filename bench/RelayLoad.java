@@ -627,9 +627,9 @@ public class RelayLoad {
     /**
      * Joins and closes ROOMS rooms of two on a floor relay started inside this process (on the generator's CPU), so
      * that the client's own connect and join path is compiled (C2, past its ≈ 10 000 calls) before any server's joins
-     * are timed. Without it the
-     * first server measured paid for this JVM's warm-up: with Kaigi first, its time per join came to 1.6-2.2x the
-     * floor's; with the floor first, 0.7x (docs/benchmarks.md, 2026-12-07). No server under test sees these joins.
+     * are timed. Without it the first server measured paid for part of this JVM's warm-up: with Kaigi first, its time
+     * per join at 1 000 sockets was 2.2x the floor's, with this 1.7x; the first server still pays more than the others
+     * (docs/benchmarks.md, 2026-12-07). No server under test sees these joins.
      */
     void warmGeneratorJoins(int rooms) throws Exception {
         int port;
