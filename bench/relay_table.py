@@ -47,19 +47,16 @@ for key in order:
         sides = {**sides, "floor": floor_starts.get("plain" if size.endswith("-plain") else "archived", {})}
     for field, label in FIGURES.get(what, []):
         floor = sides.get("floor", {}).get(field)
-        kaigi = sides.get("kaigi", {}).get(field)
         where = {"idle": f"{size} sockets: ", "idle-again": f"{size} sockets: ", "load": f"{size} msgs/s: ",
                  "startup": f"{size} fast-jar "}.get(what, "")
-        ratio = ""
-        if floor and kaigi and float(floor) > 0:
-            ratio = f"{float(kaigi) / float(floor):.2f}×"
-        print(f"| {where}{label} | {floor or '—'} | {kaigi or '—'} | {ratio} |")
-        # Further sides (a second floor, Kaigi variants, a baseline build), each against the same floor.
-        for side in sides:
-            other = sides[side].get(field) if side not in ("floor", "kaigi") else None
-            if other:
-                ratio = f"{float(other) / float(floor):.2f}×" if floor and float(floor) > 0 else ""
-                print(f"| {where}{label}, {side} ÷ floor | {floor or '—'} | {other} | {ratio} |")
+        # Kaigi's row always; a further side's (a second floor, a Kaigi variant, a baseline build) where it has one.
+        for side in ["kaigi"] + [name for name in sides if name not in ("floor", "kaigi")]:
+            value = sides.get(side, {}).get(field)
+            if side != "kaigi" and not value:
+                continue
+            ratio = f"{float(value) / float(floor):.2f}×" if floor and value and float(floor) > 0 else ""
+            suffix = "" if side == "kaigi" else f", {side} ÷ floor"
+            print(f"| {where}{label}{suffix} | {floor or '—'} | {value or '—'} | {ratio} |")
     for side, values in sides.items():
         if what == "load" and any(values.get(k, "0") != "0" for k in ("lost", "reordered", "duplicated", "errors")):
             problems.append(f"{side} at {size} msgs/s: lost {values['lost']}, reordered {values['reordered']}, "

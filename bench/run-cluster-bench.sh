@@ -82,7 +82,7 @@ for config in memory floor cluster; do
     java bench/SignalingLoad.java "$urls" "$rooms" 4 "$per_peer" "$seconds" "$server_pids" >"$work/step" 2>&1 || true
     grep -v '^RESULT' "$work/step"
     line=$(grep '^RESULT' "$work/step" || echo "RESULT offered=$rate relayed=0 p50=0 p99=0 max=0 lost=-1 reordered=0 duplicated=0 errors=-1 cpu_us=0 marginal_us=0 io=0 switches=0")
-    echo "$config $rate ${line#RESULT } redis_calls=$(redis_calls_per_signal "$redis_port" "$calls" "$work/step")" >>"$results"
+    echo "$config $rate ${line#RESULT } redis_commands=$(redis_calls_per_signal "$redis_port" "$calls" "$work/step")" >>"$results"
   done
   for p in ${server_pids//,/ }; do [ "$p" = "$redis_pid" ] || { kill "$p"; wait "$p" 2>/dev/null || true; }; done
 done
@@ -92,7 +92,7 @@ echo "| config | offered/s | relayed/s | p50 ms | p99 ms | lost | reordered | du
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 while read -r config rate rest; do
   eval "$rest"
-  echo "| $config | $offered | $relayed | $p50 | $p99 | $lost | $reordered | $duplicated | $errors | $cpu_us | $marginal_us | $io | $switches | $redis_calls |"
+  echo "| $config | $offered | $relayed | $p50 | $p99 | $lost | $reordered | $duplicated | $errors | $cpu_us | $marginal_us | $io | $switches | $redis_commands |"
 done <"$results"
 echo
 echo "| offered/s | CPU cluster ÷ memory | same, above idle | pub/sub floor ÷ memory, above idle | cluster ÷ floor, above idle | p99 cluster | target 2 × memory p99 + 2 ms |"
