@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -621,6 +622,34 @@ public class RelayLoad {
         }
     }
 
+    /**
+     * Time per sequential join, in TURNS turns of SOCKETS joins per target, the order rotated each turn so that every
+     * target is timed first, second, … equally often; each figure is the median of its turns. The idle phase times
+     * its targets one after the other, and whoever is timed first pays more (two identical floors came to 0.43-0.60x
+     * there; docs/benchmarks.md, 2026-12-07), so the join-time target is read from this figure.
+     */
+    void joinTurns(int sockets, int turns) throws Exception {
+        Map<Target, List<Double>> perJoin = new LinkedHashMap<>();
+        for (int turn = 0; turn < turns; turn++) {
+            for (int i = 0; i < targets.size(); i++) {
+                Target target = targets.get((turn + i) % targets.size());
+                long start = System.nanoTime();
+                List<Peer> peers = joinRooms(target, sockets / 2, "joins");
+                perJoin.computeIfAbsent(target, t -> new ArrayList<>())
+                        .add((System.nanoTime() - start) / 1e6 / peers.size());
+                closeAll(peers);
+            }
+        }
+        for (Map.Entry<Target, List<Double>> entry : perJoin.entrySet()) {
+            result(entry.getKey(), "joins", String.format(Locale.ROOT, "sockets=%d join_ms=%.3f turns=%d all_ms=%s",
+                    sockets, median(entry.getValue()), turns, entry.getValue().stream()
+                            .map(ms -> String.format(Locale.ROOT, "%.3f", ms)).collect(Collectors.joining(","))));
+        }
+    }
+
+    /** Joins per target and turn in joinTurns: 2 000 sockets, about 2-3 s of joins per turn on this machine. */
+    static final int JOIN_TURN_SOCKETS = Integer.getInteger("join.turn.sockets", 2_000);
+
     /** Rooms this generator joins on a relay of its own before it times any server's joins. */
     static final int GENERATOR_WARM_ROOMS = Integer.getInteger("generator.warm.rooms", 10_000);
 
@@ -843,8 +872,10 @@ public class RelayLoad {
         } else if (mode.equals("idle")) {
             load.warmGeneratorJoins(GENERATOR_WARM_ROOMS);
             load.idleConnections(new int[] {1_000, 5_000, 10_000}, IDLE_SETTLE_SECONDS);
+            load.joinTurns(JOIN_TURN_SOCKETS, 3 * targets.size());
         } else if (mode.equals("quick")) {
             load.idleConnections(new int[] {200}, 1);
+            load.joinTurns(100, targets.size());
             load.fixedLoad(20, 50, 1, 2, 1);
         } else if (mode.equals("loads")) {
             load.warmUp(100, 100, 30);
@@ -853,6 +884,7 @@ public class RelayLoad {
         } else {
             load.warmGeneratorJoins(GENERATOR_WARM_ROOMS);
             load.idleConnections(new int[] {1_000, 5_000, 10_000}, IDLE_SETTLE_SECONDS);
+            load.joinTurns(JOIN_TURN_SOCKETS, 3 * targets.size());
             load.warmUp(100, 100, 30);
             load.fixedLoads();
             load.saturation(100, 20_000, 10_000, 150_000, 4, 2);

@@ -16,7 +16,7 @@ for line in open(sys.argv[1]):
     if what == "startup" and name == "floor":
         floor_starts[values["service"]] = values
         continue
-    sized = what in ("idle", "idle-again", "load")
+    sized = what in ("idle", "idle-again", "joins", "load")
     key = (what, values.get("sockets") or values.get("rate") if sized else values.get("service", ""))
     if key not in rows:
         rows[key] = {}
@@ -30,6 +30,7 @@ FIGURES = {
     "idle-again": [("rss_kib_per_conn", "RSS KiB per idle connection, second wave"),
                    ("heap_kib_per_conn", "heap KiB per idle connection, second wave"),
                    ("join_ms", "ms per sequential join, second wave")],
+    "joins": [("join_ms", "ms per sequential join, median of turns in rotating order (the join-time target's figure)")],
     "load": [("p50", "p50 ms"), ("p99", "p99 ms"), ("max", "max ms"), ("cpu_us", "CPU µs per relayed message"),
              ("kernel_us", "of which in the kernel, µs"), ("syscalls", "read/write system calls per message"),
              ("faults", "minor page faults per message")],
@@ -47,7 +48,7 @@ for key in order:
         sides = {**sides, "floor": floor_starts.get("plain" if size.endswith("-plain") else "archived", {})}
     for field, label in FIGURES.get(what, []):
         floor = sides.get("floor", {}).get(field)
-        where = {"idle": f"{size} sockets: ", "idle-again": f"{size} sockets: ", "load": f"{size} msgs/s: ",
+        where = {"idle": f"{size} sockets: ", "idle-again": f"{size} sockets: ", "joins": f"{size} sockets per turn: ", "load": f"{size} msgs/s: ",
                  "startup": f"{size} fast-jar "}.get(what, "")
         # Kaigi's row always; a further side's (a second floor, a Kaigi variant, a baseline build) where it has one.
         for side in ["kaigi"] + [name for name in sides if name not in ("floor", "kaigi")]:
