@@ -227,11 +227,8 @@ public final class PeerSession {
             channel.send(new ServerMessage.Pong(services.clock().millis()));
             return done();
         } else if (message instanceof ClientMessage.Signal signal) {
-            String id = requireJoined();
-            CompletionStage<Void> relayed = rooms.relaySignal(room, id, signal.to(), signal.data(), frameLength);
-            // Both at once: in cluster mode each waits for Redis, and one after the other the signal waited twice.
-            return signal.ack() < 0 ? relayed
-                    : relayed.thenCombine(rooms.acknowledge(room, id, channel, signal.ack()), (r, a) -> null);
+            return rooms.relaySignal(room, requireJoined(), signal.to(), signal.data(), frameLength, channel,
+                    signal.ack());
         } else if (message instanceof ClientMessage.Chat chat) {
             return rooms.chat(room, requireJoined(), chat.text(), services.clock().instant());
         } else if (message instanceof ClientMessage.State state) {

@@ -198,21 +198,29 @@ public class InMemoryRoomRegistry implements RoomRegistry {
 
     @Override
     public CompletionStage<Void> relaySignal(RoomId roomId, String from, String to, RawJson data, int size) {
-        return run(() -> {
+        return relaySignal(roomId, from, to, data, size, null, -1);
+    }
+
+    /** The signal and its ack in one pass over the room: a web UI's signal nearly always carries one. */
+    @Override
+    public CompletionStage<Void> relaySignal(RoomId roomId, String from, String to, RawJson data, int size,
+            PeerChannel channel, long ack) {
+        return run(() -> inRoom(roomId, from, room -> {
+            if (ack >= 0) {
+                acknowledge(room.peer(from), channel, ack);
+            }
             if (from.equals(to)) {
                 throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a peer cannot signal itself");
             }
-            inRoom(roomId, from, room -> {
-                Peer target = room.peer(to);
-                if (target == null) {
-                    throw new ProtocolException(ErrorCode.UNKNOWN_PEER, "no peer " + to + " in this room");
-                }
-                if (!target.deliver(seq -> new ServerMessage.SignalFrom(from, data, seq), size)) {
-                    throw new ProtocolException(ErrorCode.QUEUE_FULL,
-                            "peer " + to + " is reconnecting and its queue is full; the signal was not delivered");
-                }
-            });
-        });
+            Peer target = room.peer(to);
+            if (target == null) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_PEER, "no peer " + to + " in this room");
+            }
+            if (!target.deliver(seq -> new ServerMessage.SignalFrom(from, data, seq), size)) {
+                throw new ProtocolException(ErrorCode.QUEUE_FULL,
+                        "peer " + to + " is reconnecting and its queue is full; the signal was not delivered");
+            }
+        }));
     }
 
     @Override
@@ -231,12 +239,14 @@ public class InMemoryRoomRegistry implements RoomRegistry {
 
     @Override
     public CompletionStage<Void> acknowledge(RoomId roomId, String peerId, PeerChannel channel, long seq) {
-        return run(() -> inRoom(roomId, peerId, room -> {
-            Peer peer = room.peer(peerId);
-            if (peer.channel() == channel) {
-                peer.acknowledge(seq);
-            }
-        }));
+        return run(() -> inRoom(roomId, peerId, room -> acknowledge(room.peer(peerId), channel, seq)));
+    }
+
+    /** Only the socket the peer is attached to speaks for it: an ack from a replaced one is stale. */
+    private static void acknowledge(Peer peer, PeerChannel channel, long seq) {
+        if (peer.channel() == channel) {
+            peer.acknowledge(seq);
+        }
     }
 
     @Override

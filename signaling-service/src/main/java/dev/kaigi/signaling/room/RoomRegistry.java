@@ -49,6 +49,16 @@ public interface RoomRegistry {
     /** {@code size}: the bytes the signal takes (its frame length), for the resume queue's byte bound. */
     CompletionStage<Void> relaySignal(RoomId room, String from, String to, RawJson data, int size);
 
+    /**
+     * A signal that carries the sender's ack ({@code ack} &lt; 0: none): both, the ack counting even when the signal is
+     * refused. Both at once: in cluster mode each waits for Redis, and one after the other the signal waited twice.
+     */
+    default CompletionStage<Void> relaySignal(RoomId room, String from, String to, RawJson data, int size,
+            PeerChannel channel, long ack) {
+        CompletionStage<Void> relayed = relaySignal(room, from, to, data, size);
+        return ack < 0 ? relayed : relayed.thenCombine(acknowledge(room, from, channel, ack), (r, a) -> null);
+    }
+
     CompletionStage<Void> chat(RoomId room, String from, String text, Instant sentAt);
 
     CompletionStage<Void> updateState(RoomId room, String peerId, MediaState state);

@@ -293,6 +293,43 @@ public abstract class RoomRegistryContract {
     }
 
     @Test
+    void signalCarryingAnAckFreesTheSendersQueue() {
+        Member a = join("A");
+        Member b = join("B");
+        fillQueueOfBWithTwoBig(a, b);
+        done(b.registry.relaySignal(room, b.id, a.id, data("reply"), 64, b.channel, 2));
+        a.channel.await("signal", 1);
+        assertEquals(List.of("reply"), signalValues(a.channel));
+        assertQueueOfBWasFreed(a, b);
+    }
+
+    @Test
+    void refusedSignalStillCountsTheAckItCarries() {
+        Member a = join("A");
+        Member b = join("B");
+        fillQueueOfBWithTwoBig(a, b);
+        assertEquals(ErrorCode.BAD_MESSAGE,
+                failure(b.registry.relaySignal(room, b.id, b.id, data("to myself"), 64, b.channel, 2)));
+        assertQueueOfBWasFreed(a, b);
+    }
+
+    /** Two signals of 4 000 bytes to B, which a third would take past QUEUE_BYTES. */
+    private void fillQueueOfBWithTwoBig(Member a, Member b) {
+        for (int i = 1; i <= 2; i++) {
+            done(a.registry.relaySignal(room, a.id, b.id, data("big" + i), 4_000));
+        }
+        b.channel.await("signal", 2);
+    }
+
+    /** With B away, its queue takes two more of 4 000 bytes and refuses a third only if the first two were acked. */
+    private void assertQueueOfBWasFreed(Member a, Member b) {
+        done(b.registry.disconnect(room, b.id, b.channel, t0));
+        done(a.registry.relaySignal(room, a.id, b.id, data("big3"), 4_000));
+        done(a.registry.relaySignal(room, a.id, b.id, data("big4"), 4_000));
+        assertEquals(ErrorCode.QUEUE_FULL, failure(a.registry.relaySignal(room, a.id, b.id, data("big5"), 4_000)));
+    }
+
+    @Test
     void fullQueueForAwayPeerIsReportedToSenderAndToResumer() {
         Member a = join("A");
         Member b = join("B");
