@@ -720,6 +720,13 @@ public class RelayLoad {
         }
     }
 
+    /** The full run's idle phase: memory per idle socket in waves, then join time in rotating turns. */
+    void idlePhase() throws Exception {
+        warmGeneratorJoins(GENERATOR_WARM_ROOMS);
+        idleConnections(new int[] {1_000, 5_000, 10_000}, IDLE_SETTLE_SECONDS);
+        joinTurns(JOIN_TURN_SOCKETS, 3 * targets.size()); // three turns in which each target is timed first
+    }
+
     /** The full run's three fixed loads: 5 000, 10 000 and 20 000 msgs/s. */
     void fixedLoads() throws Exception {
         // Seven turns per side: one turn's p99 moves up to 4x on this machine (docs/benchmarks.md, 2026-11-27).
@@ -870,9 +877,7 @@ public class RelayLoad {
             load.warmUp(100, 100, 30);
             load.saturation(100, 20_000, 10_000, 150_000, 4, 2);
         } else if (mode.equals("idle")) {
-            load.warmGeneratorJoins(GENERATOR_WARM_ROOMS);
-            load.idleConnections(new int[] {1_000, 5_000, 10_000}, IDLE_SETTLE_SECONDS);
-            load.joinTurns(JOIN_TURN_SOCKETS, 3 * targets.size());
+            load.idlePhase();
         } else if (mode.equals("quick")) {
             load.idleConnections(new int[] {200}, 1);
             load.joinTurns(100, targets.size());
@@ -882,9 +887,7 @@ public class RelayLoad {
             load.collectFully(); // as the full run's idle phase leaves them
             load.fixedLoads();
         } else {
-            load.warmGeneratorJoins(GENERATOR_WARM_ROOMS);
-            load.idleConnections(new int[] {1_000, 5_000, 10_000}, IDLE_SETTLE_SECONDS);
-            load.joinTurns(JOIN_TURN_SOCKETS, 3 * targets.size());
+            load.idlePhase();
             load.warmUp(100, 100, 30);
             load.fixedLoads();
             load.saturation(100, 20_000, 10_000, 150_000, 4, 2);

@@ -48,8 +48,8 @@ for key in order:
         sides = {**sides, "floor": floor_starts.get("plain" if size.endswith("-plain") else "archived", {})}
     for field, label in FIGURES.get(what, []):
         floor = sides.get("floor", {}).get(field)
-        where = {"idle": f"{size} sockets: ", "idle-again": f"{size} sockets: ", "joins": f"{size} sockets per turn: ", "load": f"{size} msgs/s: ",
-                 "startup": f"{size} fast-jar "}.get(what, "")
+        where = {"idle": f"{size} sockets: ", "idle-again": f"{size} sockets: ", "joins": f"{size} sockets per turn: ",
+                 "load": f"{size} msgs/s: ", "startup": f"{size} fast-jar "}.get(what, "")
         # Kaigi's row always; a further side's (a second floor, a Kaigi variant, a baseline build) where it has one.
         for side in ["kaigi"] + [name for name in sides if name not in ("floor", "kaigi")]:
             value = sides.get(side, {}).get(field)
