@@ -27,13 +27,15 @@ import java.util.stream.Collectors;
  * joined connection and time per join. Every message carries its send time, its sender and a per-sender sequence
  * number; loss, reordering and duplicates are counted, never assumed away.
  *
- * The relays run side by side and are measured in turns (floor, kaigi, floor, kaigi, …) and each figure is the
- * median of its turns, so a neighbour that slows the machine for a while touches both sides alike.
+ * The relays run side by side and are measured in turns (floor, kaigi, floor, kaigi, …; with more sides the order
+ * rotates each round) and each figure is the median of its turns, so a neighbour that slows the machine for a while
+ * touches both sides alike.
  *
  * Message mix, as a call's signaling: 90 % ~200 B ICE candidates, 10 % ~4 KB session descriptions.
  *
  * Run: java -cp 'signaling-service/target/quarkus-app/lib/main/*' bench/RelayLoad.java MODE NAME=URL=PID...
- *   MODE full|quick (seconds, small sizes: the test suite's smoke run)|hold N (join N sockets, keep them
+ *   MODE full|quick (seconds, small sizes: the test suite's smoke run)|loads|idle|ramp (one part of full)|tail (the
+ *   20 000/s load alone in -Dtail.turns=N turns, default 21)|hold N (join N sockets, keep them
  *   open)|steady RATE SECONDS (one fixed load in three turns, -Dturns=N for more, after a full collection of each
  *   server; -Drooms=N, default 100: N rooms of two share the rate, e.g. 250 for the full run's 10 000/s shape) — the
  *   last two to profile a server.
@@ -746,7 +748,7 @@ public class RelayLoad {
         }
     }
 
-    /** One fixed load on every target in turn, ROUNDS times; reports the median of the turns. */
+    /** One fixed load on every target in turn, ROUNDS times, the order rotated each round; the median of the turns. */
     void fixedLoad(int rooms, double ratePerPeer, int warmup, int seconds, int rounds) throws Exception {
         Map<Target, List<Peer>> peers = new HashMap<>();
         Map<Target, List<Window>> windows = new HashMap<>();
@@ -756,7 +758,10 @@ public class RelayLoad {
         }
         double rate = rooms * 2 * ratePerPeer;
         for (int round = 0; round < rounds; round++) {
-            for (Target target : targets) {
+            for (int i = 0; i < targets.size(); i++) {
+                // The order moves by one each round, as in joinTurns: a turn right after another server's can find
+                // that server's leftovers (a collection, a compile) on the shared CPU.
+                Target target = targets.get((round + i) % targets.size());
                 Window w = measure(peers.get(target), rate, warmup, seconds);
                 if (SLOW_LOG != null) {
                     appendSlow(target.name());
@@ -772,7 +777,7 @@ public class RelayLoad {
             List<Window> ws = windows.get(target);
             result(target, "load", String.format(Locale.ROOT, "rate=%.0f rooms=%d p50=%.2f p99=%.2f max=%.2f "
                     + "sent=%.0f cpu_us=%.2f kernel_us=%.2f syscalls=%.3f faults=%.4f lost=%d reordered=%d "
-                    + "duplicated=%d errors=%d", rate, rooms,
+                    + "duplicated=%d errors=%d p99_turns=%s", rate, rooms,
                     median(ws.stream().map(Window::p50).toList()), median(ws.stream().map(Window::p99).toList()),
                     median(ws.stream().map(Window::max).toList()), median(ws.stream().map(Window::sentRate).toList()),
                     median(ws.stream().map(Window::cpuMicros).toList()),
@@ -781,7 +786,8 @@ public class RelayLoad {
                     median(ws.stream().map(Window::faults).toList()),
                     ws.stream().mapToLong(Window::lost).sum(),
                     ws.stream().mapToLong(Window::reordered).sum(), ws.stream().mapToLong(Window::duplicated).sum(),
-                    errors.getOrDefault(target.name(), 0L)));
+                    errors.getOrDefault(target.name(), 0L),
+                    ws.stream().map(w -> String.format(Locale.ROOT, "%.2f", w.p99)).collect(Collectors.joining("/"))));
             closeAll(peers.get(target));
         }
     }
@@ -882,6 +888,11 @@ public class RelayLoad {
             load.idleConnections(new int[] {200}, 1);
             load.joinTurns(100, targets.size());
             load.fixedLoad(20, 50, 1, 2, 1);
+        } else if (mode.equals("tail")) {
+            // The full run's 20 000/s load alone, in many more turns: seven cannot tell a p99 of 1.3x from 1.8x there.
+            load.warmUp(100, 100, 30);
+            load.collectFully();
+            load.fixedLoad(100, 100, 3, 5, Integer.getInteger("tail.turns", 21));
         } else if (mode.equals("loads")) {
             load.warmUp(100, 100, 30);
             load.collectFully(); // as the full run's idle phase leaves them

@@ -1,6 +1,7 @@
 """Reads the RESULT lines of bench/RelayLoad.java and bench/HttpLoad.java and prints Kaigi beside its floor, as
 ratios. Exits 1 when a message was lost, reordered or duplicated, a request failed, or a side reported nothing."""
 import os
+import statistics
 import sys
 
 problems = []
@@ -39,6 +40,25 @@ FIGURES = {
              ("cpu_us", "credential service: CPU µs per request")],
     "startup": [("ready_ms", "start to ready, ms")],
 }
+
+
+def paired_p99_rows(size, sides):
+    """Each round's p99 beside the floor's turn in the same round: the rounds share the machine's slow spells, so
+    their ratios scatter less than the sides' medians do; the quartiles show how far they still scatter."""
+    floor = [float(v) for v in sides.get("floor", {}).get("p99_turns", "").split("/") if v]
+    if len(floor) < 2:
+        return
+    for side in ["kaigi"] + [name for name in sides if name not in ("floor", "kaigi")]:
+        turns = [float(v) for v in sides.get(side, {}).get("p99_turns", "").split("/") if v]
+        if len(turns) != len(floor):
+            continue
+        ratios = sorted(t / f for t, f in zip(turns, floor) if f > 0)
+        q1, q2, q3 = statistics.quantiles(ratios, n=4, method="inclusive")
+        lower = sum(1 for t, f in zip(turns, floor) if t < f)
+        print(f"| {size} msgs/s: p99, {side} ÷ floor round by round: median (quartiles), lower in | "
+              f"{len(ratios)} rounds | {lower} of {len(ratios)} | {q2:.2f}× ({q1:.2f}–{q3:.2f}) |")
+
+
 print("| figure | floor | kaigi | kaigi ÷ floor |")
 print("|---|---|---|---|")
 for key in order:
@@ -58,6 +78,8 @@ for key in order:
             ratio = f"{float(value) / float(floor):.2f}×" if floor and value and float(floor) > 0 else ""
             suffix = "" if side == "kaigi" else f", {side} ÷ floor"
             print(f"| {where}{label}{suffix} | {floor or '—'} | {value or '—'} | {ratio} |")
+    if what == "load":
+        paired_p99_rows(size, sides)
     for side, values in sides.items():
         if what == "load" and any(values.get(k, "0") != "0" for k in ("lost", "reordered", "duplicated", "errors")):
             problems.append(f"{side} at {size} msgs/s: lost {values['lost']}, reordered {values['reordered']}, "

@@ -3,9 +3,11 @@
 # packaged signaling service run side by side on CPU 0 with the same JVM options; bench/RelayLoad.java drives them
 # in turns from CPU 1. Then the credential service against a bare HMAC endpoint. Prints every figure and its
 # ratio Kaigi ÷ floor (docs/benchmarks.md explains each); fails when a message was lost, reordered or duplicated.
-# Usage: bench/run-relay-bench.sh [quick|ramp|loads|idle|start]   (quick: seconds, small sizes; what the test suite runs;
+# Usage: bench/run-relay-bench.sh [quick|ramp|loads|tail|idle|start] (quick: seconds, small sizes; what the test suite runs;
 #                                                ramp: the warm-up and the saturation ramp only, a few minutes;
 #                                                loads: the warm-up and the three fixed loads only, ≈ 8 minutes;
+#                                                tail: the warm-up and 20 000/s alone, in BENCH_TAIL_TURNS turns
+#                                                (default 21), ≈ 8 minutes with two sides;
 #                                                idle: the idle sockets' memory and join time only;
 #                                                start: the cold starts only, against the floor's)
 # Env:   BENCH_JVM       JVM options of every server (default: the ones the container image uses)
@@ -84,7 +86,7 @@ relay_phase() {
     start_server "kaigi-${BENCH_BASELINE%%:*}" start_baseline "$(free_port)"; targets+=("$started")
   fi
   # shellcheck disable=SC2086
-  $pin_client java -Didle.settle="${BENCH_IDLE_SETTLE:-11}" -cp "$classes:$cp" RelayLoad "$mode" "${targets[@]}" |
+  $pin_client java -Didle.settle="${BENCH_IDLE_SETTLE:-11}" -Dtail.turns="${BENCH_TAIL_TURNS:-21}" -cp "$classes:$cp" RelayLoad "$mode" "${targets[@]}" |
     tee -a "$out"
   for log in "${logs[@]}"; do
     if grep -q "has been blocked" "$log"; then echo "event-loop blocked warnings in $log: $(grep -c 'has been blocked' "$log")"; fi
@@ -157,7 +159,7 @@ start_phase() {
 }
 
 case $mode in
-  ramp | idle | loads) relay_phase; BENCH_MODE=$mode python3 bench/relay_table.py "$out"; exit $? ;;
+  ramp | idle | loads | tail) relay_phase; BENCH_MODE=$mode python3 bench/relay_table.py "$out"; exit $? ;;
   start) start_phase ;;
   *) relay_phase; credentials_phase; start_phase ;;
 esac
