@@ -748,7 +748,7 @@ public class RelayLoad {
         }
     }
 
-    /** One fixed load on every target in turn, ROUNDS times, the order rotated each round; the median of the turns. */
+    /** One fixed load on every target in turn, ROUNDS times; reports the median of the turns. */
     void fixedLoad(int rooms, double ratePerPeer, int warmup, int seconds, int rounds) throws Exception {
         Map<Target, List<Peer>> peers = new HashMap<>();
         Map<Target, List<Window>> windows = new HashMap<>();
@@ -758,10 +758,12 @@ public class RelayLoad {
         }
         double rate = rooms * 2 * ratePerPeer;
         for (int round = 0; round < rounds; round++) {
+            // With three sides or more the order moves by one each round, as in joinTurns: a turn right after another
+            // server's can find that server's leftovers (a collection, a compile) on the shared CPU. Two sides
+            // alternate, which already puts each after the other.
+            int shift = targets.size() > 2 ? round : 0;
             for (int i = 0; i < targets.size(); i++) {
-                // The order moves by one each round, as in joinTurns: a turn right after another server's can find
-                // that server's leftovers (a collection, a compile) on the shared CPU.
-                Target target = targets.get((round + i) % targets.size());
+                Target target = targets.get((shift + i) % targets.size());
                 Window w = measure(peers.get(target), rate, warmup, seconds);
                 if (SLOW_LOG != null) {
                     appendSlow(target.name());

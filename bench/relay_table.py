@@ -66,7 +66,7 @@ def paired_p99_rows(size, sides):
             medians = sorted(statistics.median(rng.choices(turns, k=len(turns)))
                              / statistics.median(rng.choices(floor, k=len(floor))) for _ in range(draws))
             print(f"| {size} msgs/s: p99, {side} ÷ floor: 90 % bootstrap interval of the ratio of medians | "
-                  f"{len(floor)} turns | {len(turns)} turns | {medians[draws // 20]:.2f}–{medians[-draws // 20]:.2f}× |")
+                  f"{len(floor)} turns | {len(turns)} turns | {medians[draws // 20]:.2f}–{medians[draws - draws // 20]:.2f}× |")
 
 
 print("| figure | floor | kaigi | kaigi ÷ floor |")
