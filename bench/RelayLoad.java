@@ -633,8 +633,7 @@ public class RelayLoad {
     void joinTurns(int sockets, int turns) throws Exception {
         Map<Target, List<Double>> perJoin = new LinkedHashMap<>();
         for (int turn = 0; turn < turns; turn++) {
-            for (int i = 0; i < targets.size(); i++) {
-                Target target = targets.get((turn + i) % targets.size());
+            for (Target target : rotated(turn)) {
                 long start = System.nanoTime();
                 List<Peer> peers = joinRooms(target, sockets / 2, "joins");
                 perJoin.computeIfAbsent(target, t -> new ArrayList<>())
@@ -647,6 +646,13 @@ public class RelayLoad {
                     sockets, median(entry.getValue()), turns, entry.getValue().stream()
                             .map(ms -> String.format(Locale.ROOT, "%.3f", ms)).collect(Collectors.joining(","))));
         }
+    }
+
+    /** The targets in their order moved on by {@code by}: the first is target {@code by} (modulo their number). */
+    private List<Target> rotated(int by) {
+        List<Target> order = new ArrayList<>(targets);
+        Collections.rotate(order, -by);
+        return order;
     }
 
     /** Joins per target and turn in joinTurns: 2 000 sockets, about 2-3 s of joins per turn on this machine. */
@@ -729,6 +735,12 @@ public class RelayLoad {
         joinTurns(JOIN_TURN_SOCKETS, 3 * targets.size()); // three turns in which each target is timed first
     }
 
+    /** The full run's warm-up, run without its idle phase: then a full collection, as the idle phase leaves them. */
+    void warmUpAlone() throws Exception {
+        warmUp(100, 100, 30);
+        collectFully();
+    }
+
     /** The full run's three fixed loads: 5 000, 10 000 and 20 000 msgs/s. */
     void fixedLoads() throws Exception {
         // Seven turns per side: one turn's p99 moves up to 4x on this machine (docs/benchmarks.md, 2026-11-27).
@@ -761,9 +773,7 @@ public class RelayLoad {
             // With three sides or more the order moves by one each round, as in joinTurns: a turn right after another
             // server's can find that server's leftovers (a collection, a compile) on the shared CPU. Two sides
             // alternate, which already puts each after the other.
-            int shift = targets.size() > 2 ? round : 0;
-            for (int i = 0; i < targets.size(); i++) {
-                Target target = targets.get((shift + i) % targets.size());
+            for (Target target : rotated(targets.size() > 2 ? round : 0)) {
                 Window w = measure(peers.get(target), rate, warmup, seconds);
                 if (SLOW_LOG != null) {
                     appendSlow(target.name());
@@ -892,12 +902,10 @@ public class RelayLoad {
             load.fixedLoad(20, 50, 1, 2, 1);
         } else if (mode.equals("tail")) {
             // The full run's 20 000/s load alone, in many more turns: seven cannot tell a p99 of 1.3x from 1.8x there.
-            load.warmUp(100, 100, 30);
-            load.collectFully();
+            load.warmUpAlone();
             load.fixedLoad(100, 100, 3, 5, Integer.getInteger("tail.turns", 21));
         } else if (mode.equals("loads")) {
-            load.warmUp(100, 100, 30);
-            load.collectFully(); // as the full run's idle phase leaves them
+            load.warmUpAlone();
             load.fixedLoads();
         } else {
             load.idlePhase();

@@ -43,6 +43,11 @@ FIGURES = {
 }
 
 
+def kaigi_and_further(sides):
+    """Kaigi, then every further side (a second floor, a Kaigi variant, a baseline build) in the order they came."""
+    return ["kaigi"] + [name for name in sides if name not in ("floor", "kaigi")]
+
+
 def paired_p99_rows(size, sides):
     """How sure the p99 ratio is. Each round's p99 beside the floor's turn in the same round: the rounds share the
     machine's slow spells, so their ratios scatter less than the sides' medians do; the quartiles show how far they
@@ -52,7 +57,7 @@ def paired_p99_rows(size, sides):
     floor = [float(v) for v in sides.get("floor", {}).get("p99_turns", "").split("/") if v]
     if len(floor) < 2:
         return
-    for side in ["kaigi"] + [name for name in sides if name not in ("floor", "kaigi")]:
+    for side in kaigi_and_further(sides):
         turns = [float(v) for v in sides.get(side, {}).get("p99_turns", "").split("/") if v]
         if len(turns) != len(floor):
             continue
@@ -81,7 +86,7 @@ for key in order:
         where = {"idle": f"{size} sockets: ", "idle-again": f"{size} sockets: ", "joins": f"{size} sockets per turn: ",
                  "load": f"{size} msgs/s: ", "startup": f"{size} fast-jar "}.get(what, "")
         # Kaigi's row always; a further side's (a second floor, a Kaigi variant, a baseline build) where it has one.
-        for side in ["kaigi"] + [name for name in sides if name not in ("floor", "kaigi")]:
+        for side in kaigi_and_further(sides):
             value = sides.get(side, {}).get(field)
             if side != "kaigi" and not value:
                 continue
