@@ -311,34 +311,7 @@ public class RelayLoad {
      */
     record Window(double p50, double p99, double max, double sentRate, double cpuMicros, double kernelMicros,
             double jitShare, double gcShare, double syscalls, double faults, long lost, long reordered,
-            long duplicated, String histogram) {
-    }
-
-    /** Width of a latency histogram's bucket: each is 2 % wider than the one before, from 1 µs. */
-    static final double BUCKET_GROWTH = 1.02;
-
-    /**
-     * A turn's one-way latencies as a sparse histogram, "bucket:count,..." with bucket floor(log_1.02(latency / 1 µs)),
-     * so that bench/relay_table.py can pool the messages of many turns: the p99 of all of them, which one stalled turn
-     * moves far less than it moves the median of the turns' own p99s.
-     */
-    static String histogram(long[] sorted) {
-        StringBuilder out = new StringBuilder();
-        int bucket = -1;
-        int count = 0;
-        for (long nanos : sorted) {
-            int b = nanos < 1000 ? 0 : (int) Math.floor(Math.log(nanos / 1000.0) / Math.log(BUCKET_GROWTH));
-            if (b != bucket && count > 0) {
-                out.append(out.isEmpty() ? "" : ",").append(bucket).append(':').append(count);
-                count = 0;
-            }
-            bucket = b;
-            count++;
-        }
-        if (count > 0) {
-            out.append(out.isEmpty() ? "" : ",").append(bucket).append(':').append(count);
-        }
-        return out.isEmpty() ? "-" : out.toString();
+            long duplicated) {
     }
 
     /** Offers a load, warms up, measures, stops, drains; loss counts what never arrived. */
@@ -386,7 +359,7 @@ public class RelayLoad {
                 receivedInWindow == 0 ? 0 : kernel * MICROS_PER_TICK / receivedInWindow, cpuShare(jit, seconds),
                 cpuShare(gc, seconds),
                 perMessage(syscalls, receivedInWindow), perMessage(times[2] - timesStart[2], receivedInWindow), missing,
-                onLoop(() -> reordered) - reorderBefore, onLoop(() -> duplicated) - dupBefore, histogram(sorted));
+                onLoop(() -> reordered) - reorderBefore, onLoop(() -> duplicated) - dupBefore);
     }
 
     private void appendSlow(String name) throws Exception {
@@ -809,8 +782,6 @@ public class RelayLoad {
                         + "(%.2f in the kernel), %.3f read/write calls and %.4f page faults per message; JIT %.0f ms, "
                         + "GC %.0f ms%n", target.name(), rate, round + 1, w.p50, w.p99, w.max, w.cpuMicros,
                         w.kernelMicros, w.syscalls, w.faults, w.jitShare * seconds * 1000, w.gcShare * seconds * 1000);
-                System.out.printf(Locale.ROOT, "HIST %s rate=%.0f turn=%d %s%n", target.name(), rate, round + 1,
-                        w.histogram);
                 windows.get(target).add(w);
             }
         }

@@ -1,7 +1,5 @@
 """Reads the RESULT lines of bench/RelayLoad.java and bench/HttpLoad.java and prints Kaigi beside its floor, as
 ratios. Exits 1 when a message was lost, reordered or duplicated, a request failed, or a side reported nothing."""
-import bisect
-import math
 import os
 import random
 import statistics
@@ -12,17 +10,7 @@ problems = []
 rows = {}  # (what, key) -> {name: {field: value}}
 order = []
 floor_starts = {}  # "archived" | "plain" -> the floor's start, beside each Kaigi start run the same way
-histograms = {}  # rate -> {name: {turn: [(bucket, messages up to and including it), ...]}}
 for line in open(sys.argv[1]):
-    if line.startswith("HIST "):
-        _, name, rate, turn, buckets = line.split()
-        cumulative, total = [], 0
-        for pair in buckets.split(",") if buckets != "-" else ():
-            bucket, count = pair.split(":")
-            total += int(count)
-            cumulative.append((int(bucket), total))
-        histograms.setdefault(rate.split("=")[1], {}).setdefault(name, {})[int(turn.split("=")[1])] = cumulative
-        continue
     if not line.startswith("RESULT "):
         continue
     _, name, what, *fields = line.split()
@@ -86,66 +74,6 @@ def paired_p99_rows(size, sides):
                   f"{len(floor)} turns | {len(turns)} turns | {medians[draws // 20]:.2f}–{medians[draws - draws // 20]:.2f}× |")
 
 
-BUCKET_GROWTH = 1.02  # RelayLoad.BUCKET_GROWTH
-
-
-def pooled_p99_ms(turns):
-    """The p99 of every message of the given turns (a list, repeats allowed) together, from their histograms: the
-    middle of the first bucket at which 99 % of them had arrived."""
-    total = sum(turn[-1][1] for turn in turns if turn)
-    if total == 0:
-        return 0.0
-    wanted = math.ceil(0.99 * total)
-    keys = [[bucket for bucket, _ in turn] for turn in turns]
-
-    def up_to(bucket):
-        count = 0
-        for turn, turn_keys in zip(turns, keys):
-            at = bisect.bisect_right(turn_keys, bucket)
-            count += turn[at - 1][1] if at else 0
-        return count
-
-    low, high = 0, max(turn[-1][0] for turn in turns if turn)
-    while low < high:
-        middle = (low + high) // 2
-        if up_to(middle) >= wanted:
-            high = middle
-        else:
-            low = middle + 1
-    return 1e-3 * BUCKET_GROWTH ** (low + 0.5)
-
-
-def pooled_p99_rows(size, sides):
-    """The p99 of all the turns' messages taken together, beside the floor's: what one long run at this load would
-    report, less moved by one turn in which another process took the CPU than the median of the turns' p99s is. With
-    five rounds or more, a 90 % bootstrap interval of its ratio: rounds resampled with replacement, the same rounds
-    for both sides (a round's turns share the machine's slow spells), a fixed seed."""
-    by_side = histograms.get(size, {})
-    floor = by_side.get("floor", {})
-    if not floor:
-        return
-    for side in kaigi_and_further(sides):
-        turns = by_side.get(side, {})
-        rounds = sorted(set(turns) & set(floor))
-        if not rounds:
-            continue
-        floor_p99 = pooled_p99_ms([floor[r] for r in rounds])
-        side_p99 = pooled_p99_ms([turns[r] for r in rounds])
-        ratio = f"{side_p99 / floor_p99:.2f}×" if floor_p99 > 0 else ""
-        turns_read = "its turn's messages" if len(rounds) == 1 else f"all {len(rounds)} turns' messages pooled"
-        print(f"| {size} msgs/s: p99 of {turns_read}, {side} ÷ floor | {floor_p99:.2f} | "
-              f"{side_p99:.2f} | {ratio} |")
-        if len(rounds) >= 5 and floor_p99 > 0:
-            rng, draws = random.Random(1), 2000
-            ratios = []
-            for _ in range(draws):
-                chosen = rng.choices(rounds, k=len(rounds))
-                ratios.append(pooled_p99_ms([turns[r] for r in chosen]) / pooled_p99_ms([floor[r] for r in chosen]))
-            ratios.sort()
-            print(f"| {size} msgs/s: p99 pooled, {side} ÷ floor: 90 % bootstrap interval, rounds resampled in pairs | "
-                  f"{len(rounds)} rounds | | {ratios[draws // 20]:.2f}–{ratios[draws - draws // 20]:.2f}× |")
-
-
 print("| figure | floor | kaigi | kaigi ÷ floor |")
 print("|---|---|---|---|")
 for key in order:
@@ -167,7 +95,6 @@ for key in order:
             print(f"| {where}{label}{suffix} | {floor or '—'} | {value or '—'} | {ratio} |")
     if what == "load":
         paired_p99_rows(size, sides)
-        pooled_p99_rows(size, sides)
     for side, values in sides.items():
         if what == "load" and any(values.get(k, "0") != "0" for k in ("lost", "reordered", "duplicated", "errors")):
             problems.append(f"{side} at {size} msgs/s: lost {values['lost']}, reordered {values['reordered']}, "
