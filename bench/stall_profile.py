@@ -16,28 +16,18 @@ import collections
 import re
 import sys
 
-STALL_GAP = 0.020  # as in tail_attribution.py
-LEAD = 0.002
+from late_stalls import LEAD, read_slow_log, stalls
+
 TOP = 15
 TURN_LEAD = 6.0  # s before a server's first late message that still count as its turns (RelayLoad steady: 5 s warm-up)
 
 slow_log, profile = sys.argv[1], sys.argv[2]
 servers = {int(pid): name for name, pid in (a.split("=") for a in sys.argv[3:])}
 
-late = collections.defaultdict(list)
-with open(slow_log) as log:
-    for line in log:
-        name, sent, latency = line.split()
-        late[name].append((int(sent) / 1e9, int(latency) / 1e9))
 windows = {}  # name -> (begins, ends) of its stalls, sorted
-for name, messages in late.items():
-    stalls = []
-    for sent, latency in sorted(messages):
-        if stalls and sent - stalls[-1][1] < STALL_GAP:
-            stalls[-1][1], stalls[-1][2] = sent, max(stalls[-1][2], sent + latency)
-        else:
-            stalls.append([sent, sent, sent + latency])
-    windows[name] = ([b - LEAD for b, _, _ in stalls], [e for _, _, e in stalls])
+for name, messages in read_slow_log(slow_log).items():
+    grouped = stalls(messages)
+    windows[name] = ([begin - LEAD for begin, _, _, _ in grouped], [end for _, _, _, end in grouped])
 
 
 def in_turns(name, time):

@@ -16,8 +16,7 @@ import collections
 import re
 import sys
 
-STALL_GAP = 0.020  # s between late messages' send times that still counts as one stall
-LEAD = 0.002  # s before the stall's first message that count towards it
+from late_stalls import LEAD, read_slow_log, stalls as group_stalls
 
 slow_log, sched_text, server_cpu, generator_cpu = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 servers = dict(a.split("=") for a in sys.argv[5:])
@@ -88,23 +87,11 @@ def culprit(held, own):
     return max(others, key=others.get)
 
 
-late = collections.defaultdict(list)
-with open(slow_log) as log:
-    for line in log:
-        name, sent, latency = line.split()
-        sent_s = int(sent) / 1e9
-        if first < sent_s and sent_s + int(latency) / 1e9 < last:
-            late[name].append((sent_s, int(latency) / 1e9))
+late = {name: [(sent, latency) for sent, latency in messages if first < sent and sent + latency < last]
+        for name, messages in read_slow_log(slow_log).items()}
 
 for side in servers:
-    messages = sorted(late.get(side, []))
-    stalls = []
-    for sent, latency in messages:
-        if stalls and sent - stalls[-1][1] < STALL_GAP:
-            stall = stalls[-1]
-            stall[1], stall[2], stall[3] = sent, stall[2] + 1, max(stall[3], sent + latency)
-        else:
-            stalls.append([sent, sent, 1, sent + latency])
+    stalls = group_stalls(late.get(side, []))
     blamed = collections.defaultdict(lambda: [0, 0, 0.0])
     for begin, _, count, end in stalls:
         held = occupancy(side, server_cpu, begin - LEAD, end)
