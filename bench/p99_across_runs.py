@@ -10,17 +10,13 @@ import os
 import random
 import statistics
 
+from bench_results import interval90, p99_turns, results
 
-def p99_turns(log, rate):
+
+def p99_turns_at(log, rate):
     """{side: [each turn's p99]} from a run's RESULT load lines at that rate."""
-    sides = {}
-    for line in open(log):
-        if line.startswith("RESULT ") and " load " in line:
-            _, name, _, *fields = line.split()
-            values = dict(f.split("=", 1) for f in fields)
-            if values.get("rate") == rate and values.get("p99_turns"):
-                sides[name] = [float(v) for v in values["p99_turns"].split("/")]
-    return sides
+    return {name: p99_turns(values) for name, what, values in results(log)
+            if what == "load" and values.get("rate") == rate and p99_turns(values)}
 
 
 def ratio_of_medians(side, floor):
@@ -35,7 +31,7 @@ def main():
                              "every one of them in every run as a draw of its own")
     parser.add_argument("logs", nargs="+")
     args = parser.parse_args()
-    runs = [p99_turns(log, args.rate) for log in args.logs]
+    runs = [p99_turns_at(log, args.rate) for log in args.logs]
     names = [name for name in dict.fromkeys(n for sides in runs for n in sides) if name != "floor"]
     print(f"| side ÷ floor, p99 at {args.rate} msgs/s | " + " | ".join(os.path.basename(log) for log in args.logs)
           + " | together, 90 % interval |")
@@ -65,7 +61,7 @@ def together(runs, names):
             ratios += [statistics.median(rng.choices(sides[n], k=len(sides[n]))) / floor for n in names if n in sides]
         resampled.append(geometric_mean(ratios))
     resampled.sort()
-    return f"**{point:.2f}×**, {resampled[draws // 20]:.2f}–{resampled[draws - draws // 20]:.2f}×"
+    return f"**{point:.2f}×**, {interval90(resampled)}"
 
 
 def geometric_mean(values):

@@ -5,16 +5,14 @@ import random
 import statistics
 import sys
 
+from bench_results import interval90, p99_turns, results
+
 problems = []
 
 rows = {}  # (what, key) -> {name: {field: value}}
 order = []
 floor_starts = {}  # "archived" | "plain" -> the floor's start, beside each Kaigi start run the same way
-for line in open(sys.argv[1]):
-    if not line.startswith("RESULT "):
-        continue
-    _, name, what, *fields = line.split()
-    values = dict(f.split("=", 1) for f in fields)
+for name, what, values in results(sys.argv[1]):
     if what == "startup" and name == "floor":
         floor_starts[values["service"]] = values
         continue
@@ -54,11 +52,11 @@ def paired_p99_rows(size, sides):
     still scatter. And with five turns or more, a 90 % bootstrap interval of the ratio of the medians (the table's
     p99 ratio): the turns of each side resampled with replacement, a fixed seed so that a log always gives the same
     table. An interval that straddles a target means the run cannot tell whether the target is met."""
-    floor = [float(v) for v in sides.get("floor", {}).get("p99_turns", "").split("/") if v]
+    floor = p99_turns(sides.get("floor", {}))
     if len(floor) < 2:
         return
     for side in kaigi_and_further(sides):
-        turns = [float(v) for v in sides.get(side, {}).get("p99_turns", "").split("/") if v]
+        turns = p99_turns(sides.get(side, {}))
         if len(turns) != len(floor):
             continue
         ratios = sorted(t / f for t, f in zip(turns, floor) if f > 0)
@@ -71,7 +69,7 @@ def paired_p99_rows(size, sides):
             medians = sorted(statistics.median(rng.choices(turns, k=len(turns)))
                              / statistics.median(rng.choices(floor, k=len(floor))) for _ in range(draws))
             print(f"| {size} msgs/s: p99, {side} ÷ floor: 90 % bootstrap interval of the ratio of medians | "
-                  f"{len(floor)} turns | {len(turns)} turns | {medians[draws // 20]:.2f}–{medians[draws - draws // 20]:.2f}× |")
+                  f"{len(floor)} turns | {len(turns)} turns | {interval90(medians)} |")
 
 
 print("| figure | floor | kaigi | kaigi ÷ floor |")
