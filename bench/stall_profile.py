@@ -94,7 +94,6 @@ def ranking(title, table):
 
 
 for name in servers.values():
-    stalls = len(windows.get(name, ([], []))[0])
-    print(f"## {name}: {stalls} stalls")
+    print(f"## {name}: {len(windows.get(name, ([], []))[0])} stalls")
     ranking(f"{name}, by the innermost frame of the relay's own code", counts[name])
     ranking(f"{name}, by the innermost frame", leaves[name])
