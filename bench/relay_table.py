@@ -11,7 +11,7 @@ problems = []
 
 rows = {}  # (what, key) -> {name: {field: value}}
 order = []
-floor_starts = {}  # "archived" | "plain" -> the floor's start, beside each Kaigi start run the same way
+floor_starts = {}  # "archived" | "plain" | "archived-unpinned" -> the floor's start, beside each Kaigi start run so
 for name, what, values in results(sys.argv[1]):
     if what == "startup" and name == "floor":
         floor_starts[values["service"]] = values
@@ -78,7 +78,8 @@ for key in order:
     what, size = key
     sides = rows[key]
     if what == "startup":
-        sides = {**sides, "floor": floor_starts.get("plain" if size.endswith("-plain") else "archived", {})}
+        way = "plain" if size.endswith("-plain") else "archived-unpinned" if size.endswith("-unpinned") else "archived"
+        sides = {**sides, "floor": floor_starts.get(way, {})}
     for field, label in FIGURES.get(what, []):
         floor = sides.get("floor", {}).get(field)
         where = {"idle": f"{size} sockets: ", "idle-again": f"{size} sockets: ", "joins": f"{size} sockets per turn: ",

@@ -130,7 +130,9 @@ credentials_phase() {
 # (from its directory with the AppCDS archive made by the package, and the options the image appends), and plain
 # `java -jar` with run-java.sh's options only, in alternating rounds with the floor's HTTP mode started the same two
 # ways. The floor's archive is the thinnest start it can have: every class loaded until it answered a request, dumped
-# at exit by a training run (a dynamic archive needs its classes in jars, hence the floor's jar).
+# at exit by a training run (a dynamic archive needs its classes in jars, hence the floor's jar). Then the image's way
+# once more on all the machine's CPUs, not pinned (`-unpinned`, beside the archived floor started the same way): how
+# the start figures were taken (docs/benchmarks.md, 2026-12-07 20:30).
 start_phase() {
   local floor_jar startup svc name dir runs=5
   build_credentials
@@ -145,14 +147,17 @@ start_phase() {
   # shellcheck disable=SC2206
   startup=(floor/archived . $pin_server java $jvm -XX:SharedArchiveFile="$floor_cds/floor.jsa" -cp "$floor_jar:$cp"
     Floor http "{port}" "$loops" "::" floor/plain . $pin_server java $run_java -cp "$floor_jar:$cp" Floor http "{port}"
-    "$loops")
+    "$loops" "::" floor/archived-unpinned . java $jvm -XX:SharedArchiveFile="$floor_cds/floor.jsa" -cp "$floor_jar:$cp"
+    Floor http "{port}" "$loops")
   for svc in signaling:$jar credentials:$cjar; do
     name=${svc%%:*} dir=$(dirname "${svc#*:}")
     # shellcheck disable=SC2206
     startup+=("::" "$name" "$dir" $pin_server java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev
       -Dquarkus.http.host=127.0.0.1 -jar quarkus-run.jar
       "::" "$name-plain" "$dir" $pin_server java $run_java -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1
-      -jar quarkus-run.jar)
+      -jar quarkus-run.jar
+      "::" "$name-unpinned" "$dir" java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev
+      -Dquarkus.http.host=127.0.0.1 -jar quarkus-run.jar)
   done
   if [ "$mode" = quick ]; then runs=1; fi
   python3 bench/startup.py "$runs" "${startup[@]}" | tee -a "$out"
