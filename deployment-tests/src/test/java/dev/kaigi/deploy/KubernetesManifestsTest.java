@@ -101,6 +101,19 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void aStartedPodIsProbedReadyWithinTwoSecondsSoRollingUpdatesDoNotWaitOnTheProbe() {
+        for (String service : List.of("signaling-service", "turn-credential-service")) {
+            Probe readiness = container(one(Deployment.class, service).getSpec().getTemplate().getSpec())
+                    .getReadinessProbe();
+            assertTrue(readiness.getInitialDelaySeconds() == null || readiness.getInitialDelaySeconds() == 0,
+                    service + ": the service is ready within about 2 s of its start; a delay only holds it back");
+            assertNotNull(readiness.getPeriodSeconds(), service + ": Kubernetes' default period is 10 s");
+            assertTrue(readiness.getPeriodSeconds() <= 2, service + ": readiness probed every "
+                    + readiness.getPeriodSeconds() + " s");
+        }
+    }
+
     private static void assertProbe(Probe probe, String path, String service) {
         assertNotNull(probe, service + " lacks a probe for " + path);
         assertEquals(path, probe.getHttpGet().getPath(), service);
