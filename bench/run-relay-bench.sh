@@ -134,30 +134,30 @@ credentials_phase() {
 # once more on all the machine's CPUs, not pinned (`-unpinned`, beside the archived floor started the same way): how
 # the start figures were taken (docs/benchmarks.md, 2026-12-07 20:30).
 start_phase() {
-  local floor_jar startup svc name dir runs=5
+  local floor_jar startup svc name dir runs=5 floor_run floor_archived quarkus_run image_way
   build_credentials
   floor_jar="$floor_cds/floor.jar"
   jar cf "$floor_jar" -C "$classes" .
+  floor_run=(-cp "$floor_jar:$cp" Floor http "{port}" "$loops")
   # The training run is one start of startup.py's: it waits for the first answer, then stops the JVM, which writes
   # the archive as it exits.
   # shellcheck disable=SC2086
   python3 bench/startup.py 1 floor/training . java $jvm -XX:ArchiveClassesAtExit="$floor_cds/floor.jsa" \
-    -cp "$floor_jar:$cp" Floor http "{port}" "$loops" >/dev/null
+    "${floor_run[@]}" >/dev/null
   [ -f "$floor_cds/floor.jsa" ] || { echo "the floor's training run made no archive"; exit 1; }
   # shellcheck disable=SC2206
-  startup=(floor/archived . $pin_server java $jvm -XX:SharedArchiveFile="$floor_cds/floor.jsa" -cp "$floor_jar:$cp"
-    Floor http "{port}" "$loops" "::" floor/plain . $pin_server java $run_java -cp "$floor_jar:$cp" Floor http "{port}"
-    "$loops" "::" floor/archived-unpinned . java $jvm -XX:SharedArchiveFile="$floor_cds/floor.jsa" -cp "$floor_jar:$cp"
-    Floor http "{port}" "$loops")
+  floor_archived=(java $jvm -XX:SharedArchiveFile="$floor_cds/floor.jsa" "${floor_run[@]}")
+  # shellcheck disable=SC2206
+  startup=(floor/archived . $pin_server "${floor_archived[@]}" "::" floor/plain . $pin_server java $run_java
+    "${floor_run[@]}" "::" floor/archived-unpinned . "${floor_archived[@]}")
+  quarkus_run=(-Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1 -jar quarkus-run.jar)
+  # shellcheck disable=SC2206
+  image_way=(java $jvm -XX:SharedArchiveFile=app-cds.jsa "${quarkus_run[@]}")
   for svc in signaling:$jar credentials:$cjar; do
     name=${svc%%:*} dir=$(dirname "${svc#*:}")
     # shellcheck disable=SC2206
-    startup+=("::" "$name" "$dir" $pin_server java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev
-      -Dquarkus.http.host=127.0.0.1 -jar quarkus-run.jar
-      "::" "$name-plain" "$dir" $pin_server java $run_java -Dquarkus.profile=dev -Dquarkus.http.host=127.0.0.1
-      -jar quarkus-run.jar
-      "::" "$name-unpinned" "$dir" java $jvm -XX:SharedArchiveFile=app-cds.jsa -Dquarkus.profile=dev
-      -Dquarkus.http.host=127.0.0.1 -jar quarkus-run.jar)
+    startup+=("::" "$name" "$dir" $pin_server "${image_way[@]}" "::" "$name-plain" "$dir" $pin_server java $run_java
+      "${quarkus_run[@]}" "::" "$name-unpinned" "$dir" "${image_way[@]}")
   done
   if [ "$mode" = quick ]; then runs=1; fi
   python3 bench/startup.py "$runs" "${startup[@]}" | tee -a "$out"
