@@ -126,13 +126,15 @@ credentials_phase() {
   stop_servers
 }
 
-# Cold start of each fast-jar to ready, on one CPU like the pod (the taskset pins java itself): as the image runs it
+# Cold start of each fast-jar to ready, on one CPU (the taskset pins java itself; a pod whose node has no second CPU
+# to spare for it): as the image runs it
 # (from its directory with the AppCDS archive made by the package, and the options the image appends), and plain
 # `java -jar` with run-java.sh's options only, in alternating rounds with the floor's HTTP mode started the same two
 # ways. The floor's archive is the thinnest start it can have: every class loaded until it answered a request, dumped
 # at exit by a training run (a dynamic archive needs its classes in jars, hence the floor's jar). Then the image's way
 # once more on all the machine's CPUs, not pinned (`-unpinned`, beside the archived floor started the same way): how
-# the start figures were taken (docs/benchmarks.md, 2026-12-07 20:30).
+# the start figures were taken, and how a pod starts under its CPU limit of 2 (docs/benchmarks.md,
+# 2026-12-07 20:30 and 23:30).
 start_phase() {
   local floor_jar startup svc name dir runs=5 floor_run floor_archived quarkus_run image_way
   build_credentials

@@ -66,7 +66,7 @@ class ComposeFileTest {
 
     @Test
     void imagesMatchTheJibConfiguration() throws Exception {
-        for (String service : List.of("signaling-service", "turn-credential-service")) {
+        for (String service : Project.SERVICES) {
             Properties config = Project.applicationProperties(service);
             assertEquals(config.getProperty("quarkus.container-image.group") + "/"
                     + config.getProperty("quarkus.container-image.name") + ":" + Project.VERSION,

@@ -84,7 +84,7 @@ class KubernetesManifestsTest {
 
     @Test
     void quarkusContainersProbeTheirManagementPortAndServeTheirHttpPort() throws Exception {
-        for (String service : List.of("signaling-service", "turn-credential-service")) {
+        for (String service : Project.SERVICES) {
             Properties config = Project.applicationProperties(service);
             Deployment deployment = one(Deployment.class, service);
             Container container = container(deployment.getSpec().getTemplate().getSpec());
@@ -104,7 +104,7 @@ class KubernetesManifestsTest {
 
     @Test
     void aStartedPodIsProbedReadyWithinTwoSecondsSoRollingUpdatesDoNotWaitOnTheProbe() {
-        for (String service : List.of("signaling-service", "turn-credential-service")) {
+        for (String service : Project.SERVICES) {
             Probe readiness = container(one(Deployment.class, service).getSpec().getTemplate().getSpec())
                     .getReadinessProbe();
             assertTrue(readiness.getInitialDelaySeconds() == null || readiness.getInitialDelaySeconds() == 0,
@@ -117,7 +117,7 @@ class KubernetesManifestsTest {
 
     @Test
     void eachServiceMayStartOnTwoCpusWhileItsJvmAndEventLoopsAreSizedForOne() throws Exception {
-        for (String service : List.of("signaling-service", "turn-credential-service")) {
+        for (String service : Project.SERVICES) {
             List<String> jvm = List.of(Project.applicationProperties(service)
                     .getProperty("quarkus.jib.jvm-additional-arguments").split(","));
             assertTrue(jvm.contains("-XX:ActiveProcessorCount=1"),
@@ -139,7 +139,7 @@ class KubernetesManifestsTest {
 
     @Test
     void imagesMatchTheJibConfiguration() throws Exception {
-        for (String service : List.of("signaling-service", "turn-credential-service")) {
+        for (String service : Project.SERVICES) {
             Properties config = Project.applicationProperties(service);
             String expected = config.getProperty("quarkus.container-image.group") + "/"
                     + config.getProperty("quarkus.container-image.name") + ":" + Project.VERSION;

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 final class Project {
     static final Path ROOT = Path.of(System.getProperty("kaigi.root", "..")).toAbsolutePath().normalize();
     static final String VERSION = System.getProperty("kaigi.version", "0.1.0-SNAPSHOT");
+    /** The Quarkus modules, each one image and one Deployment of the same name. */
+    static final List<String> SERVICES = List.of("signaling-service", "turn-credential-service");
 
     private Project() {
     }
