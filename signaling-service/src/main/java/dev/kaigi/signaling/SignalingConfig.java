@@ -122,7 +122,7 @@ public interface SignalingConfig {
     }
 
     interface Heartbeat {
-        /** How often the server pings each socket and sweeps expired peers. */
+        /** How often the server pings each quiet socket (no message in half of it) and sweeps expired peers. */
         @WithDefault("10s")
         Duration interval();
 

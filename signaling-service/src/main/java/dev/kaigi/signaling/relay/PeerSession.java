@@ -31,6 +31,8 @@ public final class PeerSession {
     private static final Logger LOG = Logger.getLogger(PeerSession.class);
     /** Frames accepted but not yet handled; more means the registry is not keeping up with this client. */
     private static final int MAX_PENDING = 64;
+    /** How long before its upgrade a socket's "last message" lies until it sends one (nanoTime may be negative). */
+    private static final long NEVER_NANOS = Long.MAX_VALUE / 4;
 
     private final String address;
     private final RoomId room;
@@ -49,25 +51,42 @@ public final class PeerSession {
     private volatile String openingTo;
     private volatile boolean finished;
     private volatile boolean dead;
-    private volatile long lastHeardNanos;
+    /** When the client last sent a message (text or binary); long before the upgrade until its first. */
+    private volatile long lastMessageNanos;
+    /** When it last answered a ping, or upgraded. */
+    private volatile long lastPongNanos;
 
     PeerSession(RoomId room, PeerChannel channel, SessionServices services, String address) {
         this.address = address;
         this.room = room;
         this.channel = channel;
         this.services = services;
-        this.lastHeardNanos = System.nanoTime();
+        this.lastPongNanos = System.nanoTime();
+        this.lastMessageNanos = lastPongNanos - NEVER_NANOS;
         this.budget = new TokenBucket(services.config().rateLimit().burst(),
-                services.config().rateLimit().perSecond(), lastHeardNanos);
+                services.config().rateLimit().perSecond(), lastPongNanos);
     }
 
-    /** Called for every inbound frame, pongs included, so a live but quiet socket is not taken for dead. */
-    void heard() {
-        lastHeardNanos = System.nanoTime();
+    /** A message came in: the client is alive. */
+    void heardMessage() {
+        lastMessageNanos = System.nanoTime();
     }
 
+    /** A pong came in: a live but quiet socket is not taken for dead. */
+    void heardPong() {
+        lastPongNanos = System.nanoTime();
+    }
+
+    /** How long nothing came in: no message and no pong. */
     long silentNanos(long now) {
-        return now - lastHeardNanos;
+        long message = lastMessageNanos;
+        long pong = lastPongNanos;
+        return now - (message - pong > 0 ? message : pong);
+    }
+
+    /** Whether the client sent a message within the last {@code nanos}: pings are only for quiet sockets. */
+    boolean spokeWithin(long now, long nanos) {
+        return now - lastMessageNanos < nanos;
     }
 
     boolean isDead() {
@@ -101,8 +120,9 @@ public final class PeerSession {
 
     /** A text message, as the UTF-8 bytes it came in. */
     void onText(byte[] frame) {
-        heard();
-        if (!budget.tryTake(lastHeardNanos)) {
+        long now = System.nanoTime();
+        lastMessageNanos = now;
+        if (!budget.tryTake(now)) {
             sendError(ErrorCode.RATE_LIMITED, "too many messages; slow down", null);
             return;
         }

@@ -87,14 +87,14 @@ public class SignalingSocket {
         }
         socket.frameHandler(new MessageAssembler(services.config().maxSocketMessageBytes(), session::onText, () -> {
             // The protocol is JSON text; a binary message gets an error, and the connection carries on.
-            session.heard();
+            session.heardMessage();
             session.sendError(ErrorCode.BAD_MESSAGE, "binary frames are not part of the protocol; send JSON text",
                     null);
         }, () -> {
             services.metrics().badFrame();
             channel.close(1009, "message too big");
         }));
-        socket.pongHandler(data -> session.heard());
+        socket.pongHandler(data -> session.heardPong());
         socket.closeHandler(ignored -> {
             if (live.remove(channel) != null) {
                 services.addresses().closed(address);

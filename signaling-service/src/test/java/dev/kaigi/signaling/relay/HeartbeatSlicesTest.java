@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -68,6 +69,31 @@ class HeartbeatSlicesTest {
                 socket.close();
             }
         }
+    }
+
+    @Test
+    void aSocketWhoseClientSpokeWithinHalfAnIntervalIsNotPingedWhileAQuietOneIs() throws Exception {
+        try (RawWebSocket talking = new RawWebSocket(base, "talking");
+                RawWebSocket quiet = new RawWebSocket(base, "talking")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.size() == 2);
+            talking.sendText("{\"type\":\"ping\"}");
+            assertPong(talking);
+
+            for (int tick = 0; tick < HeartbeatMonitor.SLICES; tick++) {
+                heartbeat.tick();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> quiet.pings.get() > 0);
+            // The server writes a socket's frames in order: a ping sent in the interval would come before this pong.
+            talking.sendText("{\"type\":\"ping\"}");
+            assertPong(talking);
+            assertEquals(0, talking.pings.get(), "pings to a socket whose client had just sent a message");
+            assertEquals(1, quiet.pings.get(), "pings to a quiet socket in one interval");
+        }
+    }
+
+    private static void assertPong(RawWebSocket socket) throws InterruptedException {
+        String answer = socket.texts.poll(10, TimeUnit.SECONDS);
+        assertTrue(answer != null && answer.contains("\"type\":\"pong\""), "answer to a ping message: " + answer);
     }
 
     @Test
