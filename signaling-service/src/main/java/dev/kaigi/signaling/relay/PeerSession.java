@@ -67,9 +67,11 @@ public final class PeerSession {
                 services.config().rateLimit().perSecond(), lastPongNanos);
     }
 
-    /** A message came in: the client is alive. */
-    void heardMessage() {
-        lastMessageNanos = System.nanoTime();
+    /** A message came in: the client is alive. Returns when, for the rate limit. */
+    long heardMessage() {
+        long now = System.nanoTime();
+        lastMessageNanos = now;
+        return now;
     }
 
     /** A pong came in: a live but quiet socket is not taken for dead. */
@@ -120,9 +122,7 @@ public final class PeerSession {
 
     /** A text message, as the UTF-8 bytes it came in. */
     void onText(byte[] frame) {
-        long now = System.nanoTime();
-        lastMessageNanos = now;
-        if (!budget.tryTake(now)) {
+        if (!budget.tryTake(heardMessage())) {
             sendError(ErrorCode.RATE_LIMITED, "too many messages; slow down", null);
             return;
         }
